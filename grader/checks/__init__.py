@@ -1,0 +1,40 @@
+"""The vocabulary of grading tests: comparisons that teach, behaviour checks, inputs."""
+
+from grader.checks.behaviour import (
+    assert_inputs_unchanged,
+    assert_keeps_meta,
+    assert_not_using,
+    assert_shares_storage,
+    expect_raises,
+    source_names,
+)
+from grader.checks.compare import (
+    GradingFailure,
+    assert_close_number,
+    assert_equal,
+    assert_sequence,
+    assert_tensor,
+    fail,
+    tensors_match,
+)
+from grader.checks.data import generator, non_contiguous, randint, randn
+
+__all__ = [
+    "GradingFailure",
+    "assert_close_number",
+    "assert_equal",
+    "assert_inputs_unchanged",
+    "assert_keeps_meta",
+    "assert_not_using",
+    "assert_sequence",
+    "assert_shares_storage",
+    "assert_tensor",
+    "expect_raises",
+    "fail",
+    "generator",
+    "non_contiguous",
+    "randint",
+    "randn",
+    "source_names",
+    "tensors_match",
+]

@@ -1,0 +1,134 @@
+"""Checks of how a call behaved, beyond its value: inputs left alone, storage shared, the torch
+functions it used, the device it created tensors on, the errors it raised."""
+
+from __future__ import annotations
+
+import ast
+import os
+
+import torch
+
+from grader.checks.compare import fail, shape_str, tensors_match
+from grader.sandbox.client import Call, NotImplementedByStudent, RemoteFunction, StudentError
+
+
+def assert_inputs_unchanged(call: Call, *args, names=None):
+    """Every tensor argument must be unchanged after the call (compare `call.inputs_after`)."""
+    after = call.inputs_after[0]
+    for i, (before, now) in enumerate(zip(args, after)):
+        if isinstance(before, torch.Tensor) and not tensors_match(now, before, rtol=0, atol=0):
+            name = names[i] if names else f"argument {i + 1}"
+            fail(
+                f"The function changed its input {name} in place (an in-place op such as add_ or "
+                f"x[...] = ...). Leave inputs as they are: work on a copy (x.clone()) or use out-of-place ops.",
+                f"函数原地修改了输入 {name}（如 add_ 或 x[...] = ...）。请不要改动输入：先 x.clone()，或使用非原地运算。",
+            )
+
+
+def assert_shares_storage(call: Call, index: int = 0, *, what="the result"):
+    """The index-th tensor of the result must share memory with an input (a view, not a copy)."""
+    facts = call.tensor_facts
+    if index >= len(facts):
+        fail(f"{what} should be a tensor.", f"{what} 应当是张量。")
+    if not facts[index]["shares_input_storage"]:
+        fail(
+            f"{what} is a copy; it should share memory with the input. expand and view make views "
+            f"without copying; repeat, clone and contiguous copy. (Lesson 维度变换: expand vs repeat)",
+            f"{what} 是一份拷贝，应当与输入共享内存。expand 和 view 不拷贝数据；repeat、clone、contiguous 会拷贝。（维度变换：expand 与 repeat）",
+        )
+
+
+def source_names(fn: RemoteFunction) -> set[str] | None:
+    """Names and attribute names used in the body of the submission's function, read from its
+    source without running it; None when the source cannot be read or has no such function."""
+    path = os.path.join(fn._boxes.submission_dir, f"{fn._topic}.py")
+    try:
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), filename=path)
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn._name:
+            names = set()
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name):
+                    names.add(sub.id)
+                elif isinstance(sub, ast.Attribute):
+                    names.add(sub.attr)
+            return names
+    return None
+
+
+def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str = ""):
+    """The call must not have used any of the `forbidden` torch functions, however reached
+    (torch.X, an alias, a Tensor method): recorded at run time in the sandbox, and also looked
+    for by name in the function's source."""
+    forbidden = set(forbidden)
+    used = call.calls & forbidden
+    used |= (source_names(fn) or set()) & forbidden
+    if used:
+        names = ", ".join(sorted(used))
+        fail(
+            f"This exercise is to be done by hand, but the function uses {names}. "
+            f"Write it with simpler operations. {lesson}".strip(),
+            f"本题要求手写实现，但函数用了 {names}。请用更基础的运算实现。{lesson}".strip(),
+        )
+
+
+def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
+    """Called on meta tensors, every tensor the function returns must be on meta too (a tensor
+    created without device= would land on the CPU). A function that cannot run on meta at all,
+    because it reads values, is not failed for that."""
+    meta_args = [a.to("meta") if isinstance(a, torch.Tensor) else a for a in args]
+    meta_kwargs = {k: v.to("meta") if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
+    try:
+        value = fn(*meta_args, **meta_kwargs)
+    except NotImplementedByStudent:
+        raise
+    except StudentError:
+        return
+    for t in _tensors(value):
+        if t.device.type != "meta":
+            fail(
+                f"Given meta tensors, the function returned a tensor on {t.device.type} "
+                f"(shape {shape_str(t.shape)}): a tensor created without device= lands on the CPU. "
+                f"Write torch.zeros(..., device=x.device) or use torch.zeros_like(x).",
+                f"输入为 meta 张量时，函数返回了 {t.device.type} 上的张量（形状 {shape_str(t.shape)}）：新建张量未指定 device= 会落在 CPU 上。"
+                f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
+            )
+
+
+def _tensors(x):
+    if isinstance(x, torch.Tensor):
+        yield x
+    elif isinstance(x, (list, tuple)):
+        for v in x:
+            yield from _tensors(v)
+    elif isinstance(x, dict):
+        for v in x.values():
+            yield from _tensors(v)
+
+
+def expect_raises(fn: RemoteFunction, *args, exc_type: str = "ValueError", mentions=(), **kwargs):
+    """The call must raise `exc_type`; its message must contain each string in `mentions`."""
+    try:
+        value = fn(*args, **kwargs)
+    except NotImplementedByStudent:
+        raise
+    except StudentError as err:
+        if err.exc_type != exc_type:
+            fail(
+                f"Expected {exc_type}, but the function raised {err.exc_type}: {err.message}",
+                f"应当抛出 {exc_type}，但函数抛出了 {err.exc_type}：{err.message}",
+            )
+        missing = [m for m in mentions if m not in err.message]
+        if missing:
+            fail(
+                f"The {exc_type} message should name {', '.join(map(repr, missing))}; it says: {err.message!r}",
+                f"{exc_type} 的信息应提到 {', '.join(map(repr, missing))}；实际是：{err.message!r}",
+            )
+        return err
+    fail(
+        f"Expected the function to raise {exc_type}, but it returned {value!r:.80}.",
+        f"应当抛出 {exc_type}，但函数返回了 {value!r:.80}。",
+    )

@@ -1,0 +1,237 @@
+"""Comparisons whose failure message teaches.
+
+Every check raises `GradingFailure` (an AssertionError) with a message meant for the student:
+what was expected, what came back, and, where the wrong answer matches a known mistake, the name
+of that mistake and the lesson that covers it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from grader.i18n import tr
+
+# torch.testing.assert_close's default tolerances: (rtol, atol)
+TOLERANCES = {
+    torch.float16: (1e-3, 1e-5),
+    torch.bfloat16: (1.6e-2, 1e-5),
+    torch.float32: (1.3e-6, 1e-5),
+    torch.float64: (1e-7, 1e-7),
+    torch.complex64: (1.3e-6, 1e-5),
+    torch.complex128: (1e-7, 1e-7),
+}
+
+
+class GradingFailure(AssertionError):
+    """A check failed; the message is shown to the student."""
+
+
+def fail(en: str, zh: str | None = None):
+    raise GradingFailure(tr(en, zh or en))
+
+
+def shape_str(shape) -> str:
+    return "[" + ", ".join(str(int(n)) for n in shape) + "]"
+
+
+def describe_value(x, limit=80) -> str:
+    if isinstance(x, torch.Tensor):
+        return f"tensor of shape {shape_str(x.shape)}, dtype {str(x.dtype).removeprefix('torch.')}, on {x.device}"
+    text = repr(x)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _close_mask(got, expected, rtol, atol):
+    if expected.dtype.is_floating_point or expected.dtype.is_complex:
+        r, a = TOLERANCES.get(expected.dtype, (1e-7, 1e-7))
+        rtol = r if rtol is None else rtol
+        atol = a if atol is None else atol
+        return torch.isclose(got.to(expected.dtype), expected, rtol=rtol, atol=atol, equal_nan=True)
+    return got.to(expected.dtype) == expected
+
+
+def tensors_match(got, expected, rtol=None, atol=None) -> bool:
+    """Same shape and values within tolerance (dtype and device not compared)."""
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(expected.shape):
+        return False
+    if got.device.type == "meta" or expected.device.type == "meta":
+        return got.device.type == expected.device.type
+    return bool(_close_mask(got.detach().cpu(), expected.detach().cpu(), rtol, atol).all())
+
+
+def _named_mistake(got, mistakes, rtol, atol):
+    for name, candidate in (mistakes or {}).items():
+        try:
+            if candidate is not None and tensors_match(got, candidate, rtol, atol):
+                return name
+        except (RuntimeError, TypeError):
+            continue
+    return None
+
+
+def _generic_hint(got, expected):
+    """A hint for wrong answers that match no named mistake."""
+    if tuple(got.shape) != tuple(expected.shape):
+        if sorted(got.shape) == sorted(expected.shape):
+            return tr(
+                "The sizes are right but in the wrong order: check which dims you swapped "
+                "(transpose swaps two dims, permute orders all of them).",
+                "各维大小对了但顺序不对：检查交换了哪些维度（transpose 交换两个维度，permute 重排所有维度）。",
+            )
+        if got.numel() == expected.numel():
+            return tr(
+                "The number of elements is right but the shape is not.",
+                "元素个数对了，但形状不对。",
+            )
+        return None
+    g = got.detach().cpu().to(torch.float64).reshape(-1)
+    e = expected.detach().cpu().to(torch.float64).reshape(-1)
+    if g.numel() > 1 and torch.allclose(g.sort().values, e.sort().values, rtol=1e-5, atol=1e-6):
+        return tr(
+            "The right values in the wrong order: a view/reshape reinterprets memory in row-major "
+            "order; to move dims use permute (then reshape). (Lesson 维度变换)",
+            "数值都对但顺序错了：view/reshape 只按行优先顺序重新解释内存；要移动维度请用 permute 后再 reshape。（第 维度变换 课）",
+        )
+    nonzero = e.abs() > 1e-12
+    if nonzero.any() and (g[~nonzero].abs() < 1e-9).all():
+        ratios = g[nonzero] / e[nonzero]
+        r = ratios[0].item()
+        if abs(r - 1) > 1e-4 and torch.allclose(
+            ratios, torch.full_like(ratios, r), rtol=1e-4, atol=1e-9
+        ):
+            return tr(
+                f"Every value is off by the same factor ({r:.4g}): a missing or extra scale such as 1/N, 2 or -1?",
+                f"每个值都差同一个倍数（{r:.4g}）：是否漏了或多了 1/N、2 或 -1 这样的系数？",
+            )
+    return None
+
+
+def assert_tensor(
+    got,
+    expected: torch.Tensor,
+    *,
+    what: str = "the result",
+    mistakes: dict | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+    check_dtype: bool = True,
+):
+    """`got` must equal `expected` as torch.testing.assert_close would have it, on the same device.
+
+    `mistakes` maps a description of a known mistake (with its lesson) to the tensor that mistake
+    would produce from the same inputs; a wrong answer that matches one is told so.
+    """
+    if not isinstance(got, torch.Tensor):
+        fail(
+            f"{what} should be a torch.Tensor, but it is {describe_value(got)}.",
+            f"{what} 应当是 torch.Tensor，但得到的是 {describe_value(got)}。",
+        )
+    if got.device.type != expected.device.type:
+        fail(
+            f"{what} is on device {got.device.type}, but the input was on {expected.device.type}: "
+            f"create new tensors with device=x.device (e.g. torch.zeros(n, device=x.device)) or use *_like functions.",
+            f"{what} 在 {got.device.type} 上，而输入在 {expected.device.type} 上：新建张量时请写 device=x.device，或用 *_like 函数。",
+        )
+    mistake = _named_mistake(got, mistakes, rtol, atol)
+    if tuple(got.shape) != tuple(expected.shape):
+        hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
+        hint = hint or _generic_hint(got, expected) or ""
+        fail(
+            f"{what} has shape {shape_str(got.shape)}, expected {shape_str(expected.shape)}. {hint}".strip(),
+            f"{what} 的形状是 {shape_str(got.shape)}，应为 {shape_str(expected.shape)}。{hint}".strip(),
+        )
+    if check_dtype and got.dtype != expected.dtype:
+        fail(
+            f"{what} has dtype {str(got.dtype).removeprefix('torch.')}, expected "
+            f"{str(expected.dtype).removeprefix('torch.')}.",
+            f"{what} 的 dtype 是 {str(got.dtype).removeprefix('torch.')}，应为 {str(expected.dtype).removeprefix('torch.')}。",
+        )
+    if expected.device.type == "meta":
+        return
+    g, e = got.detach().cpu(), expected.detach().cpu()
+    close = _close_mask(g, e, rtol, atol)
+    if bool(close.all()):
+        return
+    bad = (~close).nonzero()
+    first = tuple(int(i) for i in bad[0]) if bad.numel() else ()
+    diff = (
+        (g.to(torch.float64) - e.to(torch.float64)).abs()
+        if not e.dtype.is_complex
+        else (g - e).abs()
+    )
+    diff = torch.nan_to_num(diff, nan=math.inf)
+    max_abs = diff.max().item()
+    max_rel = (diff / e.to(diff.dtype).abs().clamp_min(1e-12)).max().item()
+    where = f"[{', '.join(map(str, first))}]" if first else ""
+    detail = (
+        f"{int((~close).sum())} of {close.numel()} values differ; max abs error {max_abs:.3g}, "
+        f"max rel error {max_rel:.3g}; first at {where or 'the scalar'}: expected {e[first].item():.6g}, got {g[first].item():.6g}."
+    )
+    hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
+    hint = hint or _generic_hint(got, expected) or ""
+    fail(
+        f"{what} has the right shape but wrong values: {detail} {hint}".strip(),
+        f"{what} 形状正确但数值不对：{detail} {hint}".strip(),
+    )
+
+
+def assert_close_number(
+    got, expected: float, *, what="the result", rel=1e-6, abs_=1e-9, kind=float
+):
+    """A Python number (int or float; a bool is not a number here) close to `expected`."""
+    if isinstance(got, torch.Tensor):
+        fail(
+            f"{what} should be a Python {kind.__name__}, but it is a tensor: use .item() to get the number.",
+            f"{what} 应当是 Python {kind.__name__}，但得到的是张量：请用 .item() 取出数值。",
+        )
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
+        fail(
+            f"{what} should be a Python {kind.__name__}, but it is {describe_value(got)}.",
+            f"{what} 应当是 Python {kind.__name__}，但得到的是 {describe_value(got)}。",
+        )
+    if kind is int and not isinstance(got, int):
+        fail(
+            f"{what} should be an int, but it is {describe_value(got)}.",
+            f"{what} 应当是 int，但得到 {describe_value(got)}。",
+        )
+    if not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
+        fail(
+            f"{what} is {got!r}, expected {expected!r}.", f"{what} 是 {got!r}，应为 {expected!r}。"
+        )
+
+
+def assert_equal(got, expected, *, what="the result"):
+    """Plain data (not tensors) must be equal; lists and tuples are interchangeable."""
+    if not _plain_equal(got, expected):
+        fail(
+            f"{what} is {describe_value(got)}, expected {describe_value(expected)}.",
+            f"{what} 是 {describe_value(got)}，应为 {describe_value(expected)}。",
+        )
+
+
+def _plain_equal(a, b):
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+        return False
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_plain_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_plain_equal(a[k], b[k]) for k in a)
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return type(a) is type(b) and a == b if not isinstance(a, (int, float)) else a == b
+
+
+def assert_sequence(got, n: int, *, what="the result"):
+    """`got` must be a tuple or list of length n."""
+    if not isinstance(got, (tuple, list)):
+        fail(
+            f"{what} should be a tuple of {n} items, but it is {describe_value(got)}.",
+            f"{what} 应当是含 {n} 个元素的 tuple，但得到 {describe_value(got)}。",
+        )
+    if len(got) != n:
+        fail(
+            f"{what} should have {n} items, it has {len(got)}.",
+            f"{what} 应有 {n} 个元素，实际有 {len(got)} 个。",
+        )

@@ -1,0 +1,269 @@
+"""The `grade` command.
+
+    grade PATH            grade the topic modules in PATH (exercises/, solutions/, a student's folder)
+    grade list            topics, functions and points
+    grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
+
+Exit status: 0 when grading ran (whatever the score), 1 when --fail-under is not met, 2 on a usage
+error or an internal fault.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from grader import i18n
+from grader.sandbox.client import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from grader.topics import find_suites, kit_root, submission_modules, suite_files
+
+EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE = 0, 1, 2
+
+
+class _DefaultToRun(click.Group):
+    """`grade PATH ...` means `grade run PATH ...`."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+def _die(message: str) -> None:
+    click.echo(f"grade: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _suites_or_die(path: Path | None = None) -> Path:
+    suites = find_suites(path)
+    if suites is None:
+        _die("cannot find the grading suites (a tests/grading folder beside the grader or here)")
+    return suites
+
+
+def main():
+    """Console entry point: no bare tracebacks, exit 2 on an internal fault."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(f"grade: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_DefaultToRun, context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    """Auto-graded PyTorch exercises (深度学习与PyTorch入门实战).
+
+    Run `grade exercises/` to grade your work, `grade exercises/ -t indexing` for one topic.
+    """
+
+
+@cli.command("run")
+@click.argument("path", metavar="PATH")
+@click.option(
+    "-t",
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="TOPIC",
+    help="Grade only this topic (repeatable).",
+)
+@click.option("--json", "json_path", metavar="FILE", help="Write the grade-report/1 JSON here.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds each call into your code may take.",
+)
+@click.option(
+    "--memory-mb",
+    type=int,
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Memory cap of the sandbox.",
+)
+@click.option(
+    "--in-process",
+    is_flag=True,
+    help="Run your code in the grader's own process (debugging only: no isolation, no timeouts).",
+)
+@click.option(
+    "--fail-under", type=float, metavar="SCORE", help="Exit 1 when the score is below SCORE."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    help="Language of the report (default: from the locale).",
+)
+@click.option(
+    "--suites",
+    type=click.Path(path_type=Path),
+    help="The grading suites folder (default: found automatically).",
+)
+def run(path, topics, json_path, timeout, memory_mb, in_process, fail_under, lang, suites):
+    """Grade the topic modules in PATH."""
+    from rich.console import Console
+
+    from grader.report import render
+    from grader.runner import GradingError, grade
+
+    i18n.set_language(lang or i18n.default_language())
+    folder = Path(path)
+    if not folder.exists():
+        _die(f"no such folder: {path}")
+    if not folder.is_dir():
+        _die(
+            f"not a folder: {path} (give the folder that holds your topic modules, e.g. exercises/)"
+        )
+    if timeout <= 0:
+        _die("--timeout must be positive")
+    suites = suites or _suites_or_die(folder)
+    known = list(suite_files(suites))
+    unknown = [t for t in topics if t not in known]
+    if unknown:
+        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+    if not submission_modules(folder, topics or known):
+        _die(
+            f"{path} holds no topic module: expected files named like "
+            f"{', '.join(t + '.py' for t in (topics or known)[:4])} …"
+        )
+    console = Console(stderr=False, highlight=False)
+    try:
+        with _progress(console) as on_test:
+            report = grade(
+                folder,
+                suites,
+                topics=topics or None,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                in_process=in_process,
+                lang=i18n.language(),
+                on_test=on_test,
+                target=path.rstrip("/") or path,
+            )
+    except GradingError as exc:
+        _die(f"internal error: {exc}")
+    render(report, console)
+    if json_path:
+        try:
+            report.write_json(json_path)
+        except OSError as exc:
+            _die(f"cannot write {json_path}: {exc.strerror}")
+    if fail_under is not None and report.score < fail_under:
+        sys.exit(EXIT_FAIL_UNDER)
+
+
+class _progress:
+    """A progress bar on a terminal, nothing elsewhere."""
+
+    def __init__(self, console):
+        self.console, self.bar = console, None
+
+    def __enter__(self):
+        if not self.console.is_terminal:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+        )
+        self.bar.start()
+        task = self.bar.add_task(i18n.tr("grading", "评分中"), total=None)
+
+        def on_test(record, done, total):
+            self.bar.update(task, completed=done, total=total, description=record.topic)
+
+        return on_test
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
+@cli.command("list")
+@click.option("--suites", type=click.Path(path_type=Path), help="The grading suites folder.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the table.")
+def list_(suites, lang):
+    """List the topics, their functions and the points each is worth."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from grader.runner import GradingError, collect_points
+
+    i18n.set_language(lang or i18n.default_language())
+    suites = suites or _suites_or_die()
+    try:
+        points = collect_points(suites)
+    except GradingError as exc:
+        _die(f"internal error: {exc}")
+    tr = i18n.tr
+    table = Table(title=tr("Exercises and points", "练习与分值"), title_justify="left")
+    for name in (
+        tr("topic", "主题"),
+        tr("function", "函数"),
+        tr("public", "公开"),
+        tr("hidden", "隐藏"),
+        tr("total", "合计"),
+    ):
+        table.add_column(
+            name, justify="right" if name not in ("topic", "function", "主题", "函数") else "left"
+        )
+    last_topic, grand = None, 0.0
+    for (topic, function), (public, hidden) in points.items():
+        if last_topic is not None and topic != last_topic:
+            table.add_section()
+        table.add_row(
+            topic if topic != last_topic else "",
+            function.split(".", 1)[1],
+            f"{public:g}",
+            f"{hidden:g}",
+            f"{public + hidden:g}",
+        )
+        last_topic, grand = topic, grand + public + hidden
+    table.add_section()
+    table.add_row(tr("total", "合计"), "", "", "", f"{grand:g}")
+    Console(highlight=False).print(table)
+
+
+@cli.command("stubs")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only compare; exit 1 when exercises/ differs from what solutions/ gives.",
+)
+@click.option(
+    "--solutions",
+    type=click.Path(path_type=Path),
+    help="Solution modules (default: the kit's solutions/).",
+)
+@click.option(
+    "--exercises",
+    type=click.Path(path_type=Path),
+    help="Stub modules (default: the kit's exercises/).",
+)
+def stubs(check, solutions, exercises):
+    """Regenerate the exercise stubs from the solutions."""
+    from grader.stubs import StubError, sync
+
+    solutions = solutions or kit_root() / "solutions"
+    exercises = exercises or kit_root() / "exercises"
+    if not solutions.is_dir():
+        _die(f"no such folder: {solutions}")
+    try:
+        differ = sync(solutions, exercises, check=check)
+    except StubError as exc:
+        _die(str(exc))
+    if check:
+        if differ:
+            click.echo(f"stubs out of date in {exercises}: {', '.join(differ)} (run `grade stubs`)")
+            sys.exit(EXIT_FAIL_UNDER)
+        click.echo(f"stubs in {exercises} match {solutions}")
+    else:
+        click.echo(
+            f"wrote {len(differ)} stub(s) to {exercises}" if differ else "stubs already up to date"
+        )

@@ -1,0 +1,216 @@
+"""The pytest plugin that makes test suites into grading suites.
+
+A grading test lives under `tests/grading/public` or `tests/grading/hidden`, carries
+`@pytest.mark.points(n)` and `@pytest.mark.exercise("topic.function")`, and uses the `student`
+fixture to call the submission. The plugin classifies each test's outcome (passed, failed, error,
+timeout, not-implemented, skipped), writes a message for the student, and attaches a record to the
+test's report for the runner to collect.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+
+import pytest
+
+from grader import i18n
+from grader.sandbox.client import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    ImportFailure,
+    NotImplementedByStudent,
+    SandboxCrash,
+    SandboxTimeout,
+    Student,
+    StudentError,
+    TopicSandboxes,
+    warm_up,
+)
+
+OUTCOMES = ("passed", "failed", "error", "timeout", "not-implemented", "skipped")
+
+
+@dataclass
+class TestRecord:
+    id: str
+    topic: str
+    function: str
+    visibility: str
+    outcome: str
+    score: float
+    max_score: float
+    message: str
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("grade", "grading a submission")
+    group.addoption(
+        "--submission", default=None, help="folder of topic modules to grade (default: solutions/)"
+    )
+    group.addoption(
+        "--call-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds per call into the submission",
+    )
+    group.addoption(
+        "--memory-mb",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        help="address-space cap of a sandbox (MB)",
+    )
+    group.addoption(
+        "--in-process",
+        action="store_true",
+        help="run the submission in this process (no isolation)",
+    )
+    group.addoption("--lang", default=None, choices=("en", "zh"), help="language of the messages")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "points(n): points a grading test is worth")
+    config.addinivalue_line("markers", "exercise(name): the topic.function a grading test checks")
+    config.addinivalue_line("markers", "call_timeout(seconds): per-call time limit for this test")
+    i18n.set_language(config.getoption("--lang") or i18n.default_language())
+    if not config.getoption("--in-process") and not hasattr(config, "workerinput"):
+        warm_up()  # the forkserver imports torch while pytest collects
+
+
+def submission_dir(config) -> str:
+    path = config.getoption("--submission")
+    return os.path.abspath(path) if path else os.path.join(str(config.rootpath), "solutions")
+
+
+def visibility_of(path) -> str | None:
+    parts = [p.name for p in path.parents]
+    if len(parts) >= 2 and parts[1] == "grading" and parts[0] in ("public", "hidden"):
+        return parts[0]
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    problems = []
+    for item in items:
+        visibility = visibility_of(item.path)
+        if visibility is None:
+            continue
+        points = item.get_closest_marker("points")
+        exercise = item.get_closest_marker("exercise")
+        if (
+            points is None
+            or exercise is None
+            or "." not in str(exercise.args[0] if exercise.args else "")
+        ):
+            problems.append(item.nodeid)
+            continue
+        function = exercise.args[0]
+        item.stash[_INFO] = {
+            "topic": function.split(".")[0],
+            "function": function,
+            "visibility": visibility,
+            "max_score": float(points.args[0]),
+        }
+    if problems:
+        raise pytest.UsageError(
+            "grading tests need @pytest.mark.points(n) and @pytest.mark.exercise('topic.function'): "
+            + ", ".join(problems)
+        )
+
+
+_INFO = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def _sandboxes(request):
+    config = request.config
+    boxes = TopicSandboxes(
+        submission_dir(config),
+        timeout=config.getoption("--call-timeout"),
+        memory_mb=config.getoption("--memory-mb"),
+        in_process=config.getoption("--in-process"),
+    )
+    yield boxes
+    boxes.close()
+
+
+@pytest.fixture
+def student(_sandboxes, request):
+    """The submission, as a package: `student.indexing.first_image(x)` runs in the sandbox."""
+    base = request.config.getoption("--call-timeout")
+    marker = request.node.get_closest_marker("call_timeout")
+    # A test that declares a larger budget gets it, scaled like the run's own limit.
+    _sandboxes.timeout = base * marker.args[0] / DEFAULT_TIMEOUT if marker else base
+    return Student(_sandboxes)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    result = yield
+    report = result.get_result()
+    info = item.stash.get(_INFO, None)
+    if info is None:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        outcome, message = classify(report, call, info["visibility"])
+        score = info["max_score"] if outcome == "passed" else 0.0
+        max_score = 0.0 if outcome == "skipped" else info["max_score"]
+        report.grade_record = TestRecord(
+            item.nodeid,
+            info["topic"],
+            info["function"],
+            info["visibility"],
+            outcome,
+            score,
+            max_score,
+            message,
+        )
+
+
+def classify(report, call, visibility) -> tuple[str, str]:
+    tr = i18n.tr
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return "skipped", reason.removeprefix("Skipped: ")
+    if report.passed:
+        return "passed", ""
+    exc = call.excinfo.value if call.excinfo else None
+    if isinstance(exc, NotImplementedByStudent):
+        return "not-implemented", tr(
+            f"Not implemented yet: {exc.what} still raises NotImplementedError.",
+            f"尚未实现：{exc.what} 仍然抛出 NotImplementedError。",
+        )
+    if isinstance(exc, SandboxTimeout):
+        return "timeout", tr(
+            f"{exc}. A Python loop over every element is too slow here: use tensor operations "
+            "(indexing, broadcasting, matmul) instead.",
+            f"{exc.what} 在 {exc.seconds:g} 秒内没有完成，已被终止。逐元素的 Python 循环太慢：请改用张量运算（索引、广播、矩阵乘法）。",
+        )
+    if isinstance(exc, ImportFailure):
+        return "error", tr(
+            f"{exc.what} failed: {exc.exc_type}: {exc.message}\n{exc.traceback_text}",
+            f"{exc.what} 失败：{exc.exc_type}: {exc.message}\n{exc.traceback_text}",
+        ).strip()
+    if isinstance(exc, StudentError):
+        text = f"{exc.what} raised {exc.exc_type}: {exc.message}"
+        if exc.traceback_text:
+            text += "\n" + exc.traceback_text.rstrip()
+        if exc.output:
+            text += "\n" + tr("It printed:", "它输出了：") + "\n" + exc.output.rstrip()
+        return "error", text
+    if isinstance(exc, SandboxCrash):
+        return "error", str(exc)
+    if isinstance(exc, AssertionError) or isinstance(exc, pytest.fail.Exception):
+        message = str(exc).strip()
+        if message.startswith("Timeout"):  # pytest-timeout's backstop on the judge
+            return "timeout", message.splitlines()[0]
+        return "failed", message or tr("A check failed.", "有一项检查未通过。")
+    name = type(exc).__name__ if exc else "error"
+    detail = str(exc) if visibility == "public" or exc is None else str(exc).splitlines()[0][:300]
+    return "error", tr(
+        f"The check could not use the result ({name}: {detail}). Is it of the type the docstring asks for?",
+        f"检查无法使用返回值（{name}: {detail}）。返回类型是否与文档字符串要求的一致？",
+    )

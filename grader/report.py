@@ -1,0 +1,160 @@
+"""The grading report: `grade-report/1` JSON and the terminal view."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from grader.i18n import tr
+
+SCHEMA = "grade-report/1"
+PROBLEMS = ("failed", "error", "timeout")
+MESSAGES_PER_FUNCTION = 2
+
+
+@dataclass
+class Report:
+    target: str
+    score: float
+    max_score: float
+    duration_s: float
+    environment: dict
+    topics: list[dict]
+    tests: list = field(default_factory=list)  # TestRecord
+
+    @classmethod
+    def build(cls, *, target, duration_s, environment, topics, records):
+        per_topic = {t: [0.0, 0.0] for t in topics}
+        for r in records:
+            totals = per_topic.setdefault(r.topic, [0.0, 0.0])
+            totals[0] += r.score
+            totals[1] += r.max_score
+        return cls(
+            target=target,
+            score=sum(r.score for r in records),
+            max_score=sum(r.max_score for r in records),
+            duration_s=round(duration_s, 3),
+            environment=environment,
+            topics=[{"name": t, "score": s, "max_score": m} for t, (s, m) in per_topic.items()],
+            tests=list(records),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "target": self.target,
+            "score": self.score,
+            "max_score": self.max_score,
+            "duration_s": self.duration_s,
+            "environment": self.environment,
+            "topics": self.topics,
+            "tests": [r.to_dict() for r in self.tests],
+        }
+
+    def write_json(self, path):
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(self.to_json(), f, ensure_ascii=False, indent=1)
+            f.write("\n")
+
+
+def topic_status(records) -> str:
+    outcomes = {r.outcome for r in records if r.outcome != "skipped"}
+    if not outcomes:
+        return tr("no checks", "无检查")
+    if outcomes == {"passed"}:
+        return tr("complete", "全部通过")
+    if outcomes == {"not-implemented"}:
+        return tr("not started", "未开始")
+    if any(r.outcome == "error" and "importing" in r.message for r in records):
+        return tr("does not import", "无法导入")
+    return tr("in progress", "进行中")
+
+
+def render(report: Report, console) -> None:
+    """Print the report: a table of topics, then what failed and why."""
+    from rich.table import Table
+
+    by_topic = defaultdict(list)
+    for r in report.tests:
+        by_topic[r.topic].append(r)
+
+    table = Table(
+        title=tr(f"Grading {report.target}", f"评分：{report.target}"), title_justify="left"
+    )
+    table.add_column(tr("topic", "主题"))
+    table.add_column(tr("score", "得分"), justify="right")
+    table.add_column(tr("max", "满分"), justify="right")
+    table.add_column(tr("status", "状态"))
+    for t in report.topics:
+        status = topic_status(by_topic[t["name"]])
+        style = (
+            "green"
+            if t["score"] == t["max_score"] and t["max_score"]
+            else ("yellow" if t["score"] else "red")
+        )
+        table.add_row(
+            t["name"], _num(t["score"]), _num(t["max_score"]), f"[{style}]{status}[/{style}]"
+        )
+    table.add_section()
+    table.add_row(tr("total", "总分"), _num(report.score), _num(report.max_score), "")
+    console.print(table)
+
+    for topic, records in by_topic.items():
+        problems = [r for r in records if r.outcome in PROBLEMS]
+        missing = list(dict.fromkeys(r.function for r in records if r.outcome == "not-implemented"))
+        if not problems and not missing:
+            continue
+        console.print(f"\n[bold]{topic}[/bold]")
+        if missing:
+            console.print(
+                "  " + tr("not implemented yet: ", "尚未实现：") + ", ".join(missing), markup=False
+            )
+        shown = defaultdict(int)
+        for r in problems:
+            shown[r.function] += 1
+            if shown[r.function] > MESSAGES_PER_FUNCTION:
+                continue
+            label = {"failed": "✗", "error": "!", "timeout": "⏱"}[r.outcome]
+            name = r.id.split("::")[-1]
+            console.print(
+                f"  {label} {r.function} ({r.outcome}, {name})", style="bold", markup=False
+            )
+            for line in r.message.splitlines():
+                console.print("      " + line, markup=False, highlight=False)
+        for function, count in shown.items():
+            if count > MESSAGES_PER_FUNCTION:
+                more = count - MESSAGES_PER_FUNCTION
+                console.print(
+                    "      "
+                    + tr(
+                        f"... and {more} more failing checks of {function}",
+                        f"…… 以及 {function} 的另外 {more} 项未通过检查",
+                    ),
+                    markup=False,
+                )
+
+    skipped = [r for r in report.tests if r.outcome == "skipped"]
+    if skipped:
+        reasons = sorted({r.message for r in skipped})
+        console.print(
+            "\n"
+            + tr(
+                f"{len(skipped)} checks skipped and left out of the maximum: {'; '.join(reasons)}",
+                f"{len(skipped)} 项检查被跳过，不计入满分：{'；'.join(reasons)}",
+            ),
+            markup=False,
+        )
+    console.print(
+        "\n"
+        + tr(
+            f"Score: {_num(report.score)} / {_num(report.max_score)}  ({report.duration_s:.1f} s)",
+            f"得分：{_num(report.score)} / {_num(report.max_score)}（用时 {report.duration_s:.1f} 秒）",
+        ),
+        style="bold",
+        markup=False,
+    )
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"

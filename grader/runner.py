@@ -1,0 +1,140 @@
+"""Runs the grading suites on one submission and returns a Report."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+from grader import i18n
+from grader.plugin import TestRecord
+from grader.report import Report
+from grader.topics import course_order, suite_files
+
+
+class GradingError(Exception):
+    """The grading run itself could not happen (bad suites, a pytest usage error)."""
+
+
+class _Collector:
+    """Receives each graded test's record as pytest reports it."""
+
+    def __init__(self, on_test=None):
+        self.records: list[TestRecord] = []
+        self.on_test = on_test
+        self.total = 0
+
+    def pytest_collection_finish(self, session):
+        self.total = sum(1 for _ in session.items)
+
+    def pytest_runtest_logreport(self, report):
+        record = getattr(report, "grade_record", None)
+        if record is not None:
+            self.records.append(record)
+            if self.on_test:
+                self.on_test(record, len(self.records), self.total)
+
+
+def grade(
+    submission: Path,
+    suites: Path,
+    *,
+    topics=None,
+    timeout: float,
+    memory_mb: int,
+    in_process: bool = False,
+    lang: str | None = None,
+    on_test=None,
+    target: str | None = None,
+) -> Report:
+    files = suite_files(suites)
+    chosen = list(topics) if topics else list(files)
+    paths = [str(f) for t in chosen for f in files[t]]
+    root = suites.parent.parent
+    args = [
+        *paths,
+        f"--rootdir={root}",
+        "-p",
+        "grader.plugin",
+        "-p",
+        "no:cacheprovider",
+        "--assert=plain",
+        "-q",
+        f"--submission={submission}",
+        f"--call-timeout={timeout}",
+        f"--memory-mb={memory_mb}",
+        f"--lang={lang or i18n.default_language()}",
+    ]
+    if in_process:
+        args.append("--in-process")
+    collector = _Collector(on_test)
+    started = time.perf_counter()
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+        code = pytest.main(args, plugins=[collector])
+    duration = time.perf_counter() - started
+    if code in (
+        pytest.ExitCode.INTERNAL_ERROR,
+        pytest.ExitCode.USAGE_ERROR,
+        pytest.ExitCode.INTERRUPTED,
+    ):
+        raise GradingError(f"pytest stopped ({code.name}):\n{captured.getvalue()[-3000:]}")
+    if not collector.records and code != pytest.ExitCode.NO_TESTS_COLLECTED:
+        raise GradingError(f"no grading test ran:\n{captured.getvalue()[-3000:]}")
+    records = sorted(collector.records, key=lambda r: course_order(r.topic))
+    return Report.build(
+        target=target or os.path.normpath(str(submission)),
+        duration_s=duration,
+        environment={"torch": torch.__version__.split("+")[0], "cuda": torch.cuda.is_available()},
+        topics=chosen,
+        records=records,
+    )
+
+
+class _PointsCollector:
+    def __init__(self):
+        self.points: dict[tuple[str, str], list[float]] = {}
+
+    def pytest_collection_finish(self, session):
+        from grader.plugin import _INFO
+
+        for item in session.items:
+            info = item.stash.get(_INFO, None)
+            if info:
+                slot = self.points.setdefault((info["topic"], info["function"]), [0.0, 0.0])
+                slot[info["visibility"] == "hidden"] += info["max_score"]
+
+
+def collect_points(suites: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """(topic, function) -> (public points, hidden points), in course order."""
+    paths = [str(f) for files in suite_files(suites).values() for f in files]
+    collector = _PointsCollector()
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+        code = pytest.main(
+            [
+                *paths,
+                f"--rootdir={suites.parent.parent}",
+                "-p",
+                "grader.plugin",
+                "-p",
+                "no:cacheprovider",
+                "--collect-only",
+                "-q",
+                "--in-process",
+            ],
+            plugins=[collector],
+        )
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        raise GradingError(
+            f"collecting the suites failed ({code!r}):\n{captured.getvalue()[-3000:]}"
+        )
+    return {
+        k: tuple(v)
+        for k, v in sorted(collector.points.items(), key=lambda kv: course_order(kv[0][0]))
+    }

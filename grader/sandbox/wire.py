@@ -1,0 +1,331 @@
+"""The wire format between the judge and a sandbox: plain data only.
+
+Every value travels as a tagged tree of builtins (tuples, lists, str, bytes, int, float, bool,
+None), pickled with protocol 5 and unpickled by an Unpickler that refuses every class. So
+nothing the sandbox sends can run code in the judge or carry a rigged ``__eq__``: a tensor
+arrives as dtype, shape and raw bytes and is rebuilt here as a plain ``torch.Tensor``.
+
+Tags:
+    ("v", x)                    None, bool, int, float, str, bytes
+    ("c", re, im)               complex
+    ("l", [items]) / ("t", [items])   list / tuple
+    ("d", [(key, value), ...])  dict (keys encoded too)
+    ("T", dtype, shape, device, data, requires_grad, strided)
+                                tensor; data is None on meta; `strided` rebuilds a
+                                non-contiguous tensor with the same values
+    ("N", dtype, shape, data)   numpy array
+    ("D", name) / ("V", name)   torch.dtype / torch.device
+    ("G", device, state)        torch.Generator (its state as a uint8 tensor's bytes)
+    ("F", module, qualname)     a module-level function, re-imported by name on the other side
+    ("H", handle_id, type_name) an object that stays in the sandbox (see RemoteObject)
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pickle
+
+import numpy as np
+import torch
+
+MAX_DEPTH = 32
+
+_DTYPES = {
+    str(d).removeprefix("torch."): d
+    for d in (
+        torch.float16,
+        torch.bfloat16,
+        torch.float32,
+        torch.float64,
+        torch.complex64,
+        torch.complex128,
+        torch.uint8,
+        torch.int8,
+        torch.int16,
+        torch.int32,
+        torch.int64,
+        torch.bool,
+    )
+}
+_NUMPY_DTYPES = {
+    "bool",
+    "uint8",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+}
+# Functions passed as arguments (e.g. the `grad` of gradient_descent_1d) are re-imported by
+# name; only these module prefixes are admitted, so a message cannot import arbitrary code.
+FUNCTION_MODULES = ("grader.", "math", "torch", "numpy")
+
+
+class WireError(Exception):
+    """A message that is not valid plain data."""
+
+
+class Unencodable(WireError):
+    """A value that cannot travel: names what it was and where it sat."""
+
+
+class HandleRef:
+    """A reference to an object that lives in a sandbox (encoded as ("H", id, type_name))."""
+
+    __slots__ = ("handle_id", "type_name")
+
+    def __init__(self, handle_id: int, type_name: str):
+        self.handle_id = handle_id
+        self.type_name = type_name
+
+
+def encode(value, *, handle_for=None, where="the value") -> bytes:
+    """Serialise plain data. `handle_for(obj)` may turn other objects into a HandleRef."""
+    return dumps(tag(value, where, handle_for=handle_for))
+
+
+def tag(value, where="the value", *, handle_for=None):
+    """The tagged tree of `value` (see the module docstring); `dumps` turns trees into bytes."""
+    return _tag(value, 0, where, handle_for)
+
+
+def dumps(tree) -> bytes:
+    return pickle.dumps(tree, protocol=5)
+
+
+def decode(data: bytes, *, resolve_handle=None):
+    """Rebuild a value from `encode`'s bytes. Raises WireError on anything but plain data."""
+    try:
+        tree = _NoClassUnpickler(io.BytesIO(data)).load()
+    except WireError:
+        raise
+    except Exception as exc:  # truncated or forged bytes
+        raise WireError(f"unreadable message: {type(exc).__name__}: {exc}") from None
+    return _untag(tree, 0, resolve_handle)
+
+
+class _NoClassUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        raise WireError(f"message names a class ({module}.{name}); only plain data is accepted")
+
+
+def _tag(x, depth, where, handle_for):
+    if depth > MAX_DEPTH:
+        raise Unencodable(f"{where}: nested more than {MAX_DEPTH} levels deep")
+    t = type(x)
+    if x is None or t in (bool, int, float, str, bytes):
+        return ("v", x)
+    if t is complex:
+        return ("c", x.real, x.imag)
+    if t is torch.Tensor or t is torch.nn.Parameter:
+        return _tag_tensor(x)
+    if t is torch.Size:
+        return ("t", [("v", int(n)) for n in x])
+    if t in (list, tuple):
+        return (
+            "l" if t is list else "t",
+            [_tag(v, depth + 1, f"{where}[{i}]", handle_for) for i, v in enumerate(x)],
+        )
+    if t is dict:
+        return (
+            "d",
+            [
+                (
+                    _tag(k, depth + 1, where, handle_for),
+                    _tag(v, depth + 1, f"{where}[{k!r}]", handle_for),
+                )
+                for k, v in x.items()
+            ],
+        )
+    if t is np.ndarray:
+        if x.dtype.name not in _NUMPY_DTYPES:
+            raise Unencodable(f"{where}: numpy array of dtype {x.dtype} is not supported")
+        return ("N", x.dtype.name, tuple(x.shape), np.ascontiguousarray(x).tobytes())
+    if isinstance(x, np.generic) and type(x).__module__ == "numpy":
+        return _tag(x.item(), depth, where, handle_for)
+    if t is torch.dtype:
+        return ("D", str(x).removeprefix("torch."))
+    if t is torch.device:
+        return ("V", str(x))
+    if t is torch.Generator:
+        return ("G", str(x.device), bytes(x.get_state().numpy().tobytes()))
+    if t is HandleRef:
+        return ("H", x.handle_id, x.type_name)
+    if handle_for is not None:
+        ref = handle_for(x)
+        if ref is not None:
+            return ("H", ref.handle_id, ref.type_name)
+    if callable(x) and _importable_function(x):
+        return ("F", x.__module__, x.__qualname__)
+    if isinstance(x, torch.Tensor):
+        raise Unencodable(
+            f"{where} is a {t.__module__}.{t.__qualname__}, a subclass of torch.Tensor; "
+            "return a plain torch.Tensor"
+        )
+    raise Unencodable(
+        f"{where} is a {t.__module__}.{t.__qualname__}; the grader accepts tensors, numbers, "
+        "strings, None, and lists, tuples and dicts of them"
+    )
+
+
+def _tag_tensor(x: torch.Tensor):
+    x = torch.Tensor.detach(x)
+    dtype = str(x.dtype).removeprefix("torch.")
+    if dtype not in _DTYPES:
+        raise Unencodable(f"tensors of dtype {x.dtype} are not supported")
+    device = str(x.device)
+    if x.device.type == "meta":
+        data = None
+    else:
+        flat = x.to("cpu").contiguous().reshape(-1)
+        data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
+    strided = not x.is_contiguous() and x.numel() > 1
+    return (
+        "T",
+        dtype,
+        tuple(int(n) for n in x.shape),
+        device,
+        data,
+        bool(x.requires_grad),
+        strided,
+    )
+
+
+def _importable_function(f) -> bool:
+    module = getattr(f, "__module__", None) or ""
+    qualname = getattr(f, "__qualname__", "") or ""
+    return (
+        "<" not in qualname
+        and any(module == p.rstrip(".") or module.startswith(p) for p in FUNCTION_MODULES)
+        and _lookup(module, qualname) is f
+    )
+
+
+def _lookup(module, qualname):
+    try:
+        obj = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+        return obj
+    except Exception:
+        return None
+
+
+def _untag(node, depth, resolve_handle):
+    if depth > MAX_DEPTH:
+        raise WireError("message nested too deeply")
+    if type(node) is not tuple or not node or type(node[0]) is not str:
+        raise WireError("malformed message")
+    tag = node[0]
+    if (
+        tag == "v"
+        and len(node) == 2
+        and (node[1] is None or type(node[1]) in (bool, int, float, str, bytes))
+    ):
+        return node[1]
+    if tag == "c" and len(node) == 3:
+        return complex(float(node[1]), float(node[2]))
+    if tag in ("l", "t") and len(node) == 2 and type(node[1]) is list:
+        items = [_untag(v, depth + 1, resolve_handle) for v in node[1]]
+        return items if tag == "l" else tuple(items)
+    if tag == "d" and len(node) == 2 and type(node[1]) is list:
+        out = {}
+        for pair in node[1]:
+            if type(pair) is not tuple or len(pair) != 2:
+                raise WireError("malformed dict entry")
+            key = _untag(pair[0], depth + 1, resolve_handle)
+            if type(key) not in (str, int, float, bool, tuple) and key is not None:
+                raise WireError("dict keys must be plain")
+            out[key] = _untag(pair[1], depth + 1, resolve_handle)
+        return out
+    if tag == "T" and len(node) == 7:
+        return _untag_tensor(*node[1:])
+    if tag == "N" and len(node) == 4:
+        dtype, shape, data = node[1:]
+        if dtype not in _NUMPY_DTYPES or not _is_shape(shape) or type(data) is not bytes:
+            raise WireError("malformed numpy array")
+        arr = np.frombuffer(data, dtype=np.dtype(dtype))
+        if arr.size != _numel(shape):
+            raise WireError("numpy array data does not match its shape")
+        return arr.reshape(shape).copy()
+    if tag == "D" and len(node) == 2 and node[1] in _DTYPES:
+        return _DTYPES[node[1]]
+    if tag == "V" and len(node) == 2 and type(node[1]) is str:
+        return torch.device(node[1])
+    if tag == "G" and len(node) == 3:
+        gen = torch.Generator(device=node[1])
+        gen.set_state(torch.frombuffer(bytearray(node[2]), dtype=torch.uint8))
+        return gen
+    if tag == "F" and len(node) == 3:
+        module, qualname = node[1], node[2]
+        if type(module) is not str or not any(
+            module == p.rstrip(".") or module.startswith(p) for p in FUNCTION_MODULES
+        ):
+            raise WireError(f"function from module {module!r} is not admitted")
+        f = _lookup(module, qualname)
+        if f is None:
+            raise WireError(f"cannot find function {module}.{qualname}")
+        return f
+    if tag == "H" and len(node) == 3 and type(node[1]) is int and type(node[2]) is str:
+        ref = HandleRef(node[1], node[2])
+        return resolve_handle(ref) if resolve_handle else ref
+    raise WireError(f"malformed message (tag {tag!r})")
+
+
+def _is_shape(shape):
+    return type(shape) is tuple and all(type(n) is int and n >= 0 for n in shape)
+
+
+def _numel(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def _untag_tensor(dtype, shape, device, data, requires_grad, strided):
+    if dtype not in _DTYPES or not _is_shape(shape) or type(device) is not str:
+        raise WireError("malformed tensor")
+    torch_dtype = _DTYPES[dtype]
+    if device == "meta":
+        t = torch.empty(shape, dtype=torch_dtype, device="meta")
+    else:
+        if type(data) is not bytes:
+            raise WireError("tensor without data")
+        itemsize = torch.empty((), dtype=torch_dtype).element_size()
+        if len(data) != _numel(shape) * itemsize:
+            raise WireError("tensor data does not match its shape and dtype")
+        if data:
+            t = torch.frombuffer(bytearray(data), dtype=torch_dtype).reshape(shape)
+        else:
+            t = torch.empty(shape, dtype=torch_dtype)
+        if device != "cpu":
+            t = t.to(device) if _device_available(device) else t
+        if strided is True:
+            t = non_contiguous(t)
+    if requires_grad and (t.is_floating_point() or t.is_complex()):
+        t.requires_grad_(True)
+    return t
+
+
+def non_contiguous(t):
+    """The same values in a layout that is not contiguous (every other slot of a buffer)."""
+    buffer = torch.zeros((*t.shape, 2), dtype=t.dtype, device=t.device)
+    buffer[..., 0] = t
+    return buffer[..., 0]
+
+
+def _device_available(device: str) -> bool:
+    try:
+        kind = torch.device(device).type
+    except RuntimeError:
+        return False
+    return kind == "cuda" and torch.cuda.is_available()

@@ -1,0 +1,297 @@
+"""The sandbox side: imports a submission's topic module and runs calls on request.
+
+This module runs in a child process forked from a warm parent (see client.py); everything the
+submission does happens here. Requests and replies are `wire` messages:
+
+    ("load", topic)                                   -> ("ok", None, {}, None, output)
+    ("call", target, args, kwargs, options)           -> ("ok", value, facts, inputs_after, output)
+                                                      or ("raise", type, message, traceback,
+                                                          in_submission, output)
+    ("release", handle_id)                            -> ("ok", None, {}, None, "")
+
+`target` is (topic, name) for a module attribute or ("H", handle_id, method) for a method of an
+object kept here. `facts` describes what the judge cannot see in plain data: for each tensor in the
+result (in traversal order) its strides and whether it shares storage with an input, and the torch
+functions the call used. A submission can tamper with all of this inside its own process; what it
+cannot do is make the judge run its code or accept anything but plain data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import resource
+import signal
+import sys
+import tempfile
+import traceback
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from grader.sandbox import wire
+
+# Python-level torch functions that the torch-function mode does not see (they take no tensor);
+# they are wrapped at sandbox start so that every way of reaching them is recorded.
+WATCHED_PY_FUNCTIONS = [
+    ("torch", "broadcast_shapes"),
+    ("torch.functional", "broadcast_shapes"),
+]
+OUTPUT_LIMIT = 4000  # characters of a call's printed output sent back to the judge
+
+
+class CallLog:
+    """Names of the torch functions used during the current call."""
+
+    def __init__(self):
+        self.names: set[str] | None = None
+
+    def record(self, name):
+        if self.names is not None:
+            self.names.add(name)
+
+
+LOG = CallLog()
+
+
+class _Recorder(TorchFunctionMode):
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        LOG.record(getattr(func, "__name__", None) or repr(func))
+        return func(*args, **(kwargs or {}))
+
+
+def _watch(module_name, name):
+    module = importlib.import_module(module_name)
+    original = getattr(module, name)
+    if getattr(original, "__grader_watched__", False):
+        return
+
+    def watched(*args, **kwargs):
+        LOG.record(name)
+        return original(*args, **kwargs)
+
+    watched.__name__ = original.__name__
+    watched.__qualname__ = original.__qualname__
+    watched.__doc__ = original.__doc__
+    watched.__grader_watched__ = True
+    setattr(module, name, watched)
+
+
+class _BoundedText(io.TextIOBase):
+    """A stdout/stderr stand-in that keeps the first OUTPUT_LIMIT characters."""
+
+    def __init__(self):
+        self.parts, self.size, self.dropped = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        s = str(s)
+        room = OUTPUT_LIMIT - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(room, len(s))
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def text(self):
+        out = "".join(self.parts)
+        if self.dropped:
+            out += f"\n... ({self.dropped} more characters of output cut)"
+        return out
+
+
+class Worker:
+    """Handles requests for one submission folder. Used in the sandbox process, or in the judge's
+    own process by `--in-process` (then without any isolation)."""
+
+    def __init__(self, submission_dir: str):
+        self.submission_dir = os.path.realpath(submission_dir)
+        if self.submission_dir not in sys.path:
+            sys.path.insert(0, self.submission_dir)
+        self.modules: dict[str, object] = {}
+        self.handles: dict[int, object] = {}
+        self.next_handle = 1
+        for module_name, name in WATCHED_PY_FUNCTIONS:
+            _watch(module_name, name)
+
+    # -- requests ---------------------------------------------------------------------------
+    def handle(self, request: bytes) -> bytes:
+        output = _BoundedText()
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = output
+        try:
+            message = wire.decode(request, resolve_handle=self._resolve)
+            kind = message[0]
+            if kind == "load":
+                self._module(message[1])
+                reply = ("ok", None, {}, None)
+            elif kind == "call":
+                reply = self._call(*message[1:])
+            elif kind == "release":
+                self.handles.pop(message[1], None)
+                reply = ("ok", None, {}, None)
+            else:
+                raise ValueError(f"unknown request {kind!r}")
+        except BaseException as exc:  # noqa: BLE001 - everything the submission raises is reported
+            reply = self._describe(exc)
+        finally:
+            sys.stdout, sys.stderr = saved
+        reply = reply + (output.text(),)
+        names = ("status", "the result", "facts", "the inputs after the call", "output")
+        try:
+            if reply[0] != "ok":
+                return wire.encode(reply)
+            return wire.dumps(
+                ("t", [wire.tag(v, w, handle_for=self._keep) for v, w in zip(reply, names)])
+            )
+        except wire.Unencodable as exc:
+            return wire.encode(("raise", "UnsupportedResult", str(exc), "", True, output.text()))
+
+    def _module(self, topic):
+        if topic not in self.modules:
+            self.modules[topic] = importlib.import_module(topic)
+        return self.modules[topic]
+
+    def _resolve(self, ref):
+        if ref.handle_id not in self.handles:
+            raise LookupError(f"object #{ref.handle_id} no longer exists in the sandbox")
+        return self.handles[ref.handle_id]
+
+    def _keep(self, obj):
+        """Send a handle instead of an object: for objects already kept here, and for the
+        result of a `keep` call (e.g. a constructed nn.Module)."""
+        for handle_id, kept in self.handles.items():
+            if kept is obj:
+                return wire.HandleRef(handle_id, type(obj).__qualname__)
+        if not self._keeping:
+            return None
+        handle_id = self.next_handle
+        self.next_handle += 1
+        self.handles[handle_id] = obj
+        return wire.HandleRef(handle_id, type(obj).__qualname__)
+
+    _keeping = False
+
+    def _call(self, target, args, kwargs, options):
+        if target[0] == "H":
+            func = getattr(self.handles[target[1]], target[2])
+        else:
+            func = getattr(self._module(target[0]), target[1])
+        torch.manual_seed(0)
+        LOG.names = set()
+        try:
+            with _Recorder():
+                value = func(*args, **kwargs)
+        finally:
+            calls, LOG.names = LOG.names, None
+        facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
+        inputs_after = [list(args), kwargs] if options.get("inputs") else None
+        if options.get("keep", isinstance(func, type)) and not _is_plain(value):
+            self._keeping = True
+            try:
+                value = self._keep(value)
+            finally:
+                self._keeping = False
+        return ("ok", value, facts, inputs_after)
+
+    def _describe(self, exc):
+        tb = traceback.extract_tb(exc.__traceback__)
+        mine = [
+            f for f in tb if os.path.realpath(f.filename).startswith(self.submission_dir + os.sep)
+        ]
+        in_submission = bool(tb) and tb[-1] in mine
+        text = "".join(traceback.format_list(mine)) if mine else ""
+        if isinstance(exc, SyntaxError) and exc.filename:
+            in_submission = True
+            text = "".join(traceback.format_exception_only(type(exc), exc))
+        message = _safe_str(exc)
+        return ("raise", type(exc).__name__, message, text, in_submission)
+
+
+def _safe_str(exc):
+    try:
+        return str(exc)[:2000]
+    except BaseException:  # noqa: BLE001 - a rigged __str__
+        return "(the exception's message could not be read)"
+
+
+def _is_plain(value):
+    try:
+        wire.encode(value)
+        return True
+    except wire.Unencodable:
+        return False
+
+
+def _storages(tree):
+    ptrs = set()
+    for t in _walk_tensors(tree):
+        if t.device.type != "meta":
+            ptr = t.untyped_storage().data_ptr()
+            if ptr:
+                ptrs.add(ptr)
+    return ptrs
+
+
+def _walk_tensors(x, depth=0):
+    if depth > wire.MAX_DEPTH:
+        return
+    if isinstance(x, torch.Tensor):
+        yield x
+    elif type(x) in (list, tuple):
+        for v in x:
+            yield from _walk_tensors(v, depth + 1)
+    elif type(x) is dict:
+        for v in x.values():
+            yield from _walk_tensors(v, depth + 1)
+
+
+def _tensor_facts(value, inputs):
+    if not any(True for _ in _walk_tensors(value)):
+        return []
+    input_storages = _storages(inputs)
+    facts = []
+    for t in _walk_tensors(value):
+        ptr = t.untyped_storage().data_ptr() if t.device.type != "meta" else 0
+        facts.append(
+            {
+                "shares_input_storage": bool(ptr) and ptr in input_storages,
+                "stride": tuple(t.stride()),
+                "storage_offset": int(t.storage_offset()),
+                "contiguous": bool(t.is_contiguous()),
+                "requires_grad": bool(t.requires_grad),
+                "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
+            }
+        )
+    return facts
+
+
+# -- the sandbox process ---------------------------------------------------------------------
+def serve(conn, submission_dir: str, memory_mb: int) -> None:
+    """Entry point of a sandbox process: isolate, then answer requests until the pipe closes."""
+    os.setsid()  # its own process group: the judge kills the group, children included
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
+    os.chdir(workdir)
+    # Output written to the raw file descriptors (C code, os.write) goes to a capped file, never
+    # to the judge's terminal.
+    sink = os.open(os.path.join(workdir, "output.txt"), os.O_WRONLY | os.O_CREAT, 0o600)
+    os.dup2(sink, 1)
+    os.dup2(sink, 2)
+    os.close(sink)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+    if memory_mb:
+        limit = memory_mb << 20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    sys.stdin = open(os.devnull)  # noqa: SIM115
+    worker = Worker(submission_dir)
+    while True:
+        try:
+            request = conn.recv_bytes()
+        except (EOFError, OSError):
+            os._exit(0)
+        conn.send_bytes(worker.handle(request))
