@@ -138,3 +138,30 @@ def collect_points(suites: Path) -> dict[tuple[str, str], tuple[float, float]]:
         k: tuple(v)
         for k, v in sorted(collector.points.items(), key=lambda kv: course_order(kv[0][0]))
     }
+
+
+def grade_many(
+    submissions, suites: Path, out_dir: Path, *, topics=None, timeout=10.0, memory_mb=4096
+):
+    """Grade several submission folders in this one process (the kit's own tests use this to try
+    many wrong answers cheaply); writes OUT_DIR/<folder name>.json for each."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for submission in submissions:
+        report = grade(
+            Path(submission), suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang="en"
+        )
+        report.write_json(out_dir / f"{Path(submission).name}.json")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from grader.topics import find_suites
+
+    parser = argparse.ArgumentParser(prog="python -m grader.runner", description=grade_many.__doc__)
+    parser.add_argument("submissions", nargs="+")
+    parser.add_argument("--json-dir", required=True, type=Path)
+    parser.add_argument("--topic", action="append")
+    parser.add_argument("--timeout", type=float, default=10.0)
+    ns = parser.parse_args()
+    grade_many(ns.submissions, find_suites(), ns.json_dir, topics=ns.topic, timeout=ns.timeout)

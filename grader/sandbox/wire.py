@@ -10,9 +10,11 @@ Tags:
     ("c", re, im)               complex
     ("l", [items]) / ("t", [items])   list / tuple
     ("d", [(key, value), ...])  dict (keys encoded too)
-    ("T", dtype, shape, device, data, requires_grad, strided)
-                                tensor; data is None on meta; `strided` rebuilds a
-                                non-contiguous tensor with the same values
+    ("T", dtype, shape, device, data, requires_grad, layout)
+                                tensor; data is None on meta; `layout` keeps a
+                                non-contiguous tensor non-contiguous: a tuple is the order
+                                of its dims in memory (a transposed or permuted tensor, rebuilt
+                                as such), True any other layout (rebuilt with gaps)
     ("N", dtype, shape, data)   numpy array
     ("D", name) / ("V", name)   torch.dtype / torch.device
     ("G", device, state)        torch.Generator (its state as a uint8 tensor's bytes)
@@ -182,21 +184,17 @@ def _tag_tensor(x: torch.Tensor):
     if dtype not in _DTYPES:
         raise Unencodable(f"tensors of dtype {x.dtype} are not supported")
     device = str(x.device)
+    layout = False
+    if not x.is_contiguous() and x.numel() > 1:
+        order = tuple(sorted(range(x.dim()), key=lambda d: -x.stride(d)))
+        layout = order if order != tuple(range(x.dim())) else True
     if x.device.type == "meta":
         data = None
     else:
-        flat = x.to("cpu").contiguous().reshape(-1)
+        in_memory = x.permute(layout) if isinstance(layout, tuple) else x
+        flat = in_memory.to("cpu").contiguous().reshape(-1)
         data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
-    strided = not x.is_contiguous() and x.numel() > 1
-    return (
-        "T",
-        dtype,
-        tuple(int(n) for n in x.shape),
-        device,
-        data,
-        bool(x.requires_grad),
-        strided,
-    )
+    return ("T", dtype, tuple(int(n) for n in x.shape), device, data, bool(x.requires_grad), layout)
 
 
 def _importable_function(f) -> bool:
@@ -291,9 +289,15 @@ def _numel(shape):
     return n
 
 
-def _untag_tensor(dtype, shape, device, data, requires_grad, strided):
+def _untag_tensor(dtype, shape, device, data, requires_grad, layout):
     if dtype not in _DTYPES or not _is_shape(shape) or type(device) is not str:
         raise WireError("malformed tensor")
+    order = None
+    if type(layout) is tuple:
+        if sorted(layout) != list(range(len(shape))) or any(type(d) is not int for d in layout):
+            raise WireError("malformed tensor layout")
+        order = layout
+        shape = tuple(shape[d] for d in order)
     torch_dtype = _DTYPES[dtype]
     if device == "meta":
         t = torch.empty(shape, dtype=torch_dtype, device="meta")
@@ -309,8 +313,10 @@ def _untag_tensor(dtype, shape, device, data, requires_grad, strided):
             t = torch.empty(shape, dtype=torch_dtype)
         if device != "cpu":
             t = t.to(device) if _device_available(device) else t
-        if strided is True:
-            t = non_contiguous(t)
+    if order is not None:
+        t = t.permute([order.index(d) for d in range(len(order))])
+    elif layout is True and device != "meta":
+        t = non_contiguous(t)
     if requires_grad and (t.is_floating_point() or t.is_complex()):
         t.requires_grad_(True)
     return t

@@ -1,0 +1,235 @@
+"""Hidden checks for topic `indexing` (索引与切片): other shapes and seeds than the public ones,
+odd sizes, negative indices, ties, non-contiguous inputs, inputs left alone, the meta device."""
+
+import pytest
+import torch
+
+from grader.checks import (
+    assert_inputs_unchanged,
+    assert_keeps_meta,
+    assert_tensor,
+    non_contiguous,
+    randint,
+    randn,
+)
+
+exercise = pytest.mark.exercise
+points = pytest.mark.points
+
+LESSON = "(Lesson 18–19 索引与切片)"
+
+
+@exercise("indexing.first_image")
+@points(2)
+@pytest.mark.parametrize("shape", [(3, 2, 5, 7), (1, 1, 1, 1)])
+def test_first_image_shapes(student, shape):
+    x = randn(*shape, seed=11)
+    assert_tensor(
+        student.indexing.first_image(x),
+        x[0],
+        mistakes={
+            f"x[:1] keeps the batch dim; x[0] removes it {LESSON}": x[:1],
+            f"the last image instead of the first {LESSON}": x[-1] if shape[0] > 1 else None,
+        },
+    )
+
+
+@exercise("indexing.pixel")
+@points(2)
+@pytest.mark.parametrize("where", [(2, 1, 4, 0), (-1, -2, -3, -1), (0, 0, 0, 5)])
+def test_pixel_positions(student, where):
+    x = randn(3, 2, 5, 6, seed=12)
+    b, c, i, j = where
+    mistakes = {}
+    if i < x.shape[3] and j < x.shape[2]:
+        mistakes[f"row and column swapped: x[b, c, j, i] {LESSON}"] = x[b, c, j, i]
+    assert_tensor(student.indexing.pixel(x, *where), x[b, c, i, j], mistakes=mistakes)
+
+
+@exercise("indexing.first_n_images")
+@points(2)
+@pytest.mark.parametrize("n", [1, 4, 9])
+def test_first_n_images_counts(student, n):
+    x = randn(7, 2, 3, 5, seed=13)
+    assert_tensor(
+        student.indexing.first_n_images(x, n),
+        x[:n],
+        mistakes={
+            f"one image too many: x[:n] already stops before n {LESSON}": x[: n + 1],
+            f"one image too few {LESSON}": x[: n - 1],
+        },
+    )
+
+
+@exercise("indexing.last_channels")
+@points(2)
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_last_channels_counts(student, k):
+    x = randn(2, 5, 3, 4, seed=14)
+    assert_tensor(
+        student.indexing.last_channels(x, k),
+        x[:, -k:],
+        mistakes={
+            f"the first k channels: x[:, :k] {LESSON}": x[:, :k],
+            f"channels from index k on: x[:, k:] is not the last k {LESSON}": x[:, k:],
+            f"one channel too many: x[:, -k-1:] {LESSON}": x[:, -k - 1 :],
+            f"the last k images instead of channels: dim 1 is the channel dim {LESSON}": x[-k:],
+        },
+    )
+
+
+@exercise("indexing.every_other_pixel")
+@points(3)
+@pytest.mark.parametrize("shape", [(2, 3, 7, 5), (1, 2, 1, 6), (3, 1, 9, 9)])
+def test_every_other_pixel_odd_sizes(student, shape):
+    x = randn(*shape, seed=15)
+    assert_tensor(
+        student.indexing.every_other_pixel(x),
+        x[:, :, ::2, ::2],
+        mistakes={
+            f"started at 1 instead of 0: x[..., 1::2, 1::2] {LESSON}": x[:, :, 1::2, 1::2],
+            f"only the rows were stepped {LESSON}": x[:, :, ::2],
+            f"only the columns were stepped {LESSON}": x[..., ::2],
+        },
+    )
+
+
+@exercise("indexing.select_images")
+@points(2)
+def test_select_images_order_and_repeats(student):
+    x = randn(6, 2, 3, 4, seed=16)
+    indices = [5, 1, 1, 0]
+    assert_tensor(
+        student.indexing.select_images(x, indices),
+        x[torch.tensor(indices)],
+        mistakes={
+            f"the indices were sorted; keep the order given {LESSON}": x[
+                torch.tensor(sorted(indices))
+            ],
+            f"repeated indices were dropped {LESSON}": x[torch.tensor([5, 1, 0])],
+        },
+    )
+
+
+@exercise("indexing.select_channels")
+@points(2)
+def test_select_channels_order(student):
+    x = randn(6, 5, 3, 2, seed=17)
+    indices = [4, 0, 3]
+    idx = torch.tensor(indices)
+    assert_tensor(
+        student.indexing.select_channels(x, indices),
+        x[:, idx],
+        mistakes={f"selected along dim 0 (images) instead of dim 1 (channels) {LESSON}": x[idx]},
+    )
+
+
+@exercise("indexing.last_column")
+@points(2)
+@pytest.mark.parametrize("shape", [(2, 3, 4, 6), (1, 2, 5, 5)])
+def test_last_column_shapes(student, shape):
+    x = randn(*shape, seed=18)
+    assert_tensor(
+        student.indexing.last_column(x),
+        x[..., -1],
+        mistakes={
+            f"the last row instead of the last column: x[:, :, -1] {LESSON}": x[:, :, -1],
+            f"the first column: x[..., 0] {LESSON}": x[..., 0],
+            f"x[..., -1:] keeps the last dim; x[..., -1] removes it {LESSON}": x[..., -1:],
+        },
+    )
+
+
+@exercise("indexing.values_at_least")
+@points(3)
+def test_values_at_least_ties_and_order(student):
+    x = torch.tensor([[[[3.0, 1.0, 2.0], [2.0, 0.0, 5.0]]], [[[2.0, 9.0, -4.0], [1.0, 2.0, 2.0]]]])
+    expected = x[x >= 2.0]
+    assert_tensor(
+        student.indexing.values_at_least(x, 2.0),
+        expected,
+        mistakes={
+            f"values equal to the threshold must be kept: use >=, not > {LESSON}": x[x > 2.0],
+            f"the values were sorted; keep row-major order {LESSON}": expected.sort().values,
+        },
+    )
+
+
+@exercise("indexing.values_at_least")
+@points(1)
+def test_values_at_least_none_pass(student):
+    x = randn(2, 2, 3, 3, seed=19)
+    assert_tensor(student.indexing.values_at_least(x, 100.0), x[x >= 100.0])
+
+
+@exercise("indexing.take_flat")
+@points(2)
+def test_take_flat_negative_and_2d_indices(student):
+    x = randn(3, 2, 4, 5, seed=20)
+    idx = torch.tensor([[0, -1, 7], [-120, 55, 119]])
+    assert_tensor(
+        student.indexing.take_flat(x, idx),
+        torch.take(x, idx),
+        mistakes={
+            f"the result should have the shape of the indices {LESSON}": torch.take(x, idx).reshape(
+                -1
+            )
+        },
+    )
+
+
+@exercise("indexing.take_flat")
+@points(2)
+def test_take_flat_non_contiguous(student):
+    x = randn(2, 3, 5, 4, seed=21).transpose(2, 3)  # a view whose memory is not row-major
+    idx = randint(0, x.numel(), (9,), seed=22)
+    assert_tensor(
+        student.indexing.take_flat(x, idx),
+        torch.take(x, idx),
+        mistakes={
+            f"indexed the memory order, not the row-major order of the tensor as it is {LESSON}": x.contiguous()
+            .transpose(2, 3)
+            .contiguous()
+            .reshape(-1)[idx],
+        },
+    )
+
+
+# Every function: non-contiguous input, input unchanged, and the meta device.
+CASES = {
+    "first_image": lambda x: ((x,), x[0]),
+    "pixel": lambda x: ((x, 1, 2, 3, 1), x[1, 2, 3, 1]),
+    "first_n_images": lambda x: ((x, 2), x[:2]),
+    "last_channels": lambda x: ((x, 2), x[:, -2:]),
+    "every_other_pixel": lambda x: ((x,), x[:, :, ::2, ::2]),
+    "select_images": lambda x: ((x, [2, 0]), x[torch.tensor([2, 0])]),
+    "select_channels": lambda x: ((x, [1, 0, 2]), x[:, torch.tensor([1, 0, 2])]),
+    "last_column": lambda x: ((x,), x[..., -1]),
+    "values_at_least": lambda x: ((x, 0.5), x[x >= 0.5]),
+    "take_flat": lambda x: ((x, torch.tensor([3, 0, -2])), torch.take(x, torch.tensor([3, 0, -2]))),
+}
+
+
+def _cases():
+    return [
+        pytest.param(name, marks=[exercise(f"indexing.{name}"), points(1)], id=name)
+        for name in CASES
+    ]
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_non_contiguous_input_left_unchanged(student, name):
+    x = non_contiguous(randn(3, 4, 5, 6, seed=23))
+    args, expected = CASES[name](x)
+    call = getattr(student.indexing, name).call(*args)
+    assert_tensor(call.value, expected)
+    assert_inputs_unchanged(call, *args, names=["x"])
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_meta_device_kept(student, name):
+    x = randn(3, 4, 5, 6, seed=24)
+    args, expected = CASES[name](x)
+    fn = getattr(student.indexing, name)
+    assert_tensor(fn(*args), expected)
+    assert_keeps_meta(fn, *args)

@@ -1,0 +1,103 @@
+"""Every grading test can fail on a realistic wrong answer, and correct alternatives keep every
+point. The wrong answers and alternatives per topic live in tests/kit/mutants/<topic>.py."""
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+
+from tests.kit import mutants
+from tests.kit.conftest import ROOT
+
+TOPICS = sorted(m.name for m in pkgutil.iter_modules(mutants.__path__))
+
+
+def _function_scores(report):
+    scores = defaultdict(lambda: [0.0, 0.0])
+    for t in report["tests"]:
+        scores[t["function"]][0] += t["score"]
+        scores[t["function"]][1] += t["max_score"]
+    return scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topic", TOPICS)
+def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
+    table = importlib.import_module(f"tests.kit.mutants.{topic}")
+    reference = (ROOT / "solutions" / f"{topic}.py").read_text(encoding="utf-8")
+    runs = {"reference": ("reference", None, None, "")}
+    for kind, variants_by_function in (
+        ("mistake", table.MISTAKES),
+        ("alternative", table.ALTERNATIVES),
+    ):
+        for function, variants in variants_by_function.items():
+            for i, (label, source) in enumerate(variants.items()):
+                runs[f"{kind}-{function}-{i}"] = (kind, f"{topic}.{function}", label, source)
+    for name, (_, _, _, source) in runs.items():
+        folder = tmp_path / "subs" / name
+        folder.mkdir(parents=True)
+        (folder / f"{topic}.py").write_text(
+            reference + "\n\n# --- variant under test ---\n" + source, encoding="utf-8"
+        )
+    out = tmp_path / "reports"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader.runner",
+            "--topic",
+            topic,
+            "--json-dir",
+            out,
+            *sorted((tmp_path / "subs").iterdir()),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+    reference_report = json.loads((out / "reference.json").read_text())
+    assert reference_report["score"] == reference_report["max_score"] > 0
+    all_tests = {t["id"] for t in reference_report["tests"]}
+    failed_somewhere = set()
+    problems = []
+    for name, (kind, function, label, _) in runs.items():
+        if kind == "reference":
+            continue
+        report = json.loads((out / f"{name}.json").read_text())
+        scores = _function_scores(report)
+        if function not in scores:
+            problems.append(f"{function}: no grading test checks it")
+            continue
+        got, most = scores[function]
+        others_full = all(s == m for f, (s, m) in scores.items() if f != function)
+        if kind == "mistake":
+            failed_somewhere |= {t["id"] for t in report["tests"] if t["outcome"] != "passed"}
+            if got >= most:
+                problems.append(f"mistake '{label}' in {function} kept all {most:g} points")
+            if not others_full:
+                problems.append(f"mistake '{label}' in {function} cost points elsewhere")
+            messages = [
+                t["message"]
+                for t in report["tests"]
+                if t["function"] == function and t["outcome"] != "passed"
+            ]
+            if not any(messages):
+                problems.append(f"mistake '{label}' in {function} lost points without a message")
+        elif report["score"] != report["max_score"]:
+            lost = [
+                f"{t['id']}: {t['message'][:200]}"
+                for t in report["tests"]
+                if t["outcome"] != "passed"
+            ]
+            problems.append(f"alternative '{label}' for {function} lost points: {lost}")
+    never_failed = sorted(all_tests - failed_somewhere)
+    if never_failed:
+        problems.append(f"grading tests that no listed mistake makes fail: {never_failed}")
+    assert not problems, "\n".join(problems)
