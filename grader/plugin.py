@@ -144,7 +144,8 @@ def student(_sandboxes, request):
     marker = request.node.get_closest_marker("call_timeout")
     # A test that declares a larger budget gets it, scaled like the run's own limit.
     _sandboxes.timeout = base * marker.args[0] / DEFAULT_TIMEOUT if marker else base
-    return Student(_sandboxes)
+    yield Student(_sandboxes)
+    _sandboxes.reset()  # the next test gets fresh sandboxes: tests cannot affect each other
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -78,7 +78,9 @@ def forkserver_context():
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["grader.sandbox.worker"])
+            # torch._dynamo: what torch imports (~1 s, sympy included) the first time an op fails
+            # on meta tensors; loaded once here instead of in every sandbox.
+            ctx.set_forkserver_preload(["grader.sandbox.worker", "torch._dynamo"])
             _context = ctx
         return _context
 
@@ -99,7 +101,6 @@ class ProcessSandbox:
         self.memory_mb = memory_mb
         self.process = None
         self.conn = None
-        self.generation = 0
 
     def start(self):
         from grader.sandbox import worker
@@ -121,19 +122,20 @@ class ProcessSandbox:
             sys.modules["__main__"] = main
         child_conn.close()
         self.conn = parent_conn
-        self.generation += 1
 
     @property
     def alive(self):
         return self.process is not None and self.process.is_alive()
 
-    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
+    def send(self, payload: bytes, what: str) -> None:
         if not self.alive:
             self.start()
         try:
             self.conn.send_bytes(payload)
         except (BrokenPipeError, OSError):
             raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} before {what}") from None
+
+    def receive(self, timeout: float, what: str) -> bytes:
         if not self.conn.poll(timeout):
             self.stop()
             raise SandboxTimeout(what, timeout)
@@ -141,6 +143,10 @@ class ProcessSandbox:
             return self.conn.recv_bytes(MAX_REPLY_BYTES)
         except (EOFError, OSError):
             raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} during {what}") from None
+
+    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
+        self.send(payload, what)
+        return self.receive(timeout, what)
 
     def _reap(self):
         if self.process is None:
@@ -150,8 +156,9 @@ class ProcessSandbox:
         self.stop()
         return code
 
-    def stop(self):
-        """Kill the sandbox and every process in its group."""
+    def stop(self, wait: bool = True):
+        """Kill the sandbox and every process in its group (without waiting for the forkserver
+        to reap it when `wait` is False)."""
         if self.process is None:
             return
         pid = self.process.pid
@@ -163,7 +170,8 @@ class ProcessSandbox:
             self.process.kill()
         except Exception:  # already gone
             pass
-        self.process.join(5)
+        if wait:
+            self.process.join(5)
         if self.conn is not None:
             self.conn.close()
         self.process = self.conn = None
@@ -177,12 +185,14 @@ class InProcessSandbox:
         from grader.sandbox.worker import Worker
 
         self.worker = Worker(submission_dir)
-        self.generation = 1
 
     def request(self, payload: bytes, timeout: float, what: str) -> bytes:
         return self.worker.handle(payload)
 
-    def stop(self):
+    def receive(self, timeout: float, what: str) -> bytes:
+        return self.pending_reply
+
+    def stop(self, wait: bool = True):
         pass
 
 
@@ -221,48 +231,58 @@ class TopicSandboxes:
         self.memory_mb = memory_mb
         self.in_process = in_process
         self.sandboxes: dict[str, object] = {}
+        self.pending: set = set()  # sandboxes whose import reply has not been read yet
         self.import_failures: dict[str, Exception] = {}
 
     def for_topic(self, topic: str):
+        """The topic's sandbox with the topic module imported (or the import's failure)."""
         if topic in self.import_failures:
             raise self.import_failures[topic]
         box = self.sandboxes.get(topic)
-        if box is not None and (self.in_process or box.alive):
-            return box
+        if box is None or not (self.in_process or box.alive or box in self.pending):
+            box = self._start(topic)
+        if box in self.pending:
+            self.pending.discard(box)
+            what = f"importing {topic}.py"
+            try:
+                reply = self._decode(box, box.receive(self.timeout, what), what)
+            except (SandboxCrash, SandboxTimeout) as exc:
+                reply = ("raise", type(exc).__name__, str(exc), "", True, "")
+            if reply[0] == "raise":
+                self.import_failures[topic] = ImportFailure(what, *reply[1:])
+                raise self.import_failures[topic]
+        return box
+
+    def _start(self, topic):
+        """A new sandbox for `topic`, asked to import the topic module; the reply is read later,
+        so the import runs while the judge goes on."""
         if not os.path.isfile(os.path.join(self.submission_dir, f"{topic}.py")):
-            failure = ImportFailure(
+            self.import_failures[topic] = ImportFailure(
                 f"importing {topic}.py",
                 "FileNotFoundError",
                 f"there is no {topic}.py in {self.submission_dir}",
                 "",
                 True,
             )
-            self.import_failures[topic] = failure
-            raise failure
-        if box is None:
-            factory = InProcessSandbox if self.in_process else ProcessSandbox
-            box = self.sandboxes[topic] = factory(self.submission_dir, self.memory_mb)
-        what = f"importing {topic}.py"
-        try:
-            reply = self._exchange(box, ("load", topic), what, self.timeout)
-        except (SandboxCrash, SandboxTimeout) as exc:
-            failure = ImportFailure(what, type(exc).__name__, str(exc), "", True)
-            self.import_failures[topic] = failure
-            raise failure from None
-        if reply[0] == "raise":
-            failure = ImportFailure(what, *reply[1:])
-            self.import_failures[topic] = failure
-            raise failure
+            raise self.import_failures[topic]
+        if self.in_process:
+            box = InProcessSandbox(self.submission_dir)
+            box.pending_reply = box.request(wire.encode(("load", topic)), self.timeout, "")
+        else:
+            box = ProcessSandbox(self.submission_dir, self.memory_mb)
+            box.send(wire.encode(("load", topic)), f"importing {topic}.py")
+        box.topic = topic
+        self.sandboxes[topic] = box
+        self.pending.add(box)
         return box
 
     def _exchange(self, box, message, what, timeout):
         payload = wire.encode(message, handle_for=encode_handle)
-        data = box.request(payload, timeout, what)
-        generation = box.generation
+        return self._decode(box, box.request(payload, timeout, what), what)
+
+    def _decode(self, box, data, what):
         try:
-            return wire.decode(
-                data, resolve_handle=lambda ref: RemoteObject(self, box, generation, ref)
-            )
+            return wire.decode(data, resolve_handle=lambda ref: RemoteObject(self, box, ref))
         except wire.WireError as exc:
             box.stop()
             raise SandboxCrash(f"the sandbox sent an invalid reply during {what}: {exc}") from None
@@ -290,10 +310,22 @@ class TopicSandboxes:
             inputs_after = (tuple(inputs_after[0]), inputs_after[1])
         return Call(value, facts, inputs_after, output)
 
-    def close(self):
+    def reset(self):
+        """Replace every sandbox by a fresh one, so that nothing a call did to its process (a
+        patched builtin, a changed global) reaches the next test. The new sandboxes start and
+        import their topic now, while the judge moves on to the next test."""
+        if self.in_process:
+            return
+        topics = [t for t in self.sandboxes if t not in self.import_failures]
+        self.close(wait=False)
+        for topic in topics:
+            self._start(topic)
+
+    def close(self, wait: bool = True):
         for box in self.sandboxes.values():
-            box.stop()
+            box.stop(wait)
         self.sandboxes.clear()
+        self.pending.clear()
 
 
 class RemoteFunction:
@@ -328,8 +360,8 @@ class RemoteObject:
     """An object that lives in the sandbox (e.g. a constructed nn.Module): its methods are
     RemoteFunctions. It is gone when its sandbox restarts."""
 
-    def __init__(self, boxes, box, generation, ref):
-        self._boxes, self._box, self._generation, self._ref = boxes, box, generation, ref
+    def __init__(self, boxes, box, ref):
+        self._boxes, self._box, self._ref = boxes, box, ref
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -337,11 +369,11 @@ class RemoteObject:
         return self._method(name)
 
     def _method(self, name):
-        if self._box.generation != self._generation:
+        topic = self._box.topic
+        if self._boxes.sandboxes.get(topic) is not self._box:
             raise SandboxCrash(
                 f"the {self._ref.type_name} object was lost when its sandbox restarted"
             )
-        topic = next(t for t, b in self._boxes.sandboxes.items() if b is self._box)
         return RemoteFunction(
             self._boxes,
             topic,

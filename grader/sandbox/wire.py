@@ -179,6 +179,7 @@ def _tag(x, depth, where, handle_for):
 
 
 def _tag_tensor(x: torch.Tensor):
+    requires_grad = bool(x.requires_grad)
     x = torch.Tensor.detach(x)
     dtype = str(x.dtype).removeprefix("torch.")
     if dtype not in _DTYPES:
@@ -194,7 +195,7 @@ def _tag_tensor(x: torch.Tensor):
         in_memory = x.permute(layout) if isinstance(layout, tuple) else x
         flat = in_memory.to("cpu").contiguous().reshape(-1)
         data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
-    return ("T", dtype, tuple(int(n) for n in x.shape), device, data, bool(x.requires_grad), layout)
+    return ("T", dtype, tuple(int(n) for n in x.shape), device, data, requires_grad, layout)
 
 
 def _importable_function(f) -> bool:

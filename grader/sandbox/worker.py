@@ -37,6 +37,9 @@ from grader.sandbox import wire
 WATCHED_PY_FUNCTIONS = [
     ("torch", "broadcast_shapes"),
     ("torch.functional", "broadcast_shapes"),
+    ("torch._refs", "broadcast_shapes"),
+    ("torch._refs", "_broadcast_shapes"),
+    ("numpy", "broadcast_shapes"),
 ]
 OUTPUT_LIMIT = 4000  # characters of a call's printed output sent back to the judge
 

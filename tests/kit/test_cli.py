@@ -1,0 +1,190 @@
+"""The `grade` command as students, instructors and TAs use it."""
+
+import json
+import shutil
+
+import pytest
+
+from tests.kit.conftest import ROOT, run_grade
+
+REPORT_KEYS = [
+    "schema",
+    "target",
+    "score",
+    "max_score",
+    "duration_s",
+    "environment",
+    "topics",
+    "tests",
+]
+TEST_KEYS = ["id", "topic", "function", "visibility", "outcome", "score", "max_score", "message"]
+
+
+def _copy_solutions(tmp_path, name="sub"):
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def _by_function(report):
+    scores = {}
+    for t in report["tests"]:
+        s = scores.setdefault(t["function"], [0.0, 0.0])
+        s[0] += t["score"]
+        s[1] += t["max_score"]
+    return scores
+
+
+@pytest.mark.slow
+def test_solutions_score_full_marks(tmp_path):
+    out = tmp_path / "r.json"
+    proc = run_grade("solutions/", "--json", out)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert list(report) == REPORT_KEYS and report["schema"] == "grade-report/1"
+    assert report["target"] == "solutions"
+    assert set(report["environment"]) == {"torch", "cuda"}
+    assert report["max_score"] > 0 and report["score"] == report["max_score"]
+    failing = [(t["id"], t["message"]) for t in report["tests"] if t["outcome"] != "passed"]
+    assert not failing
+    for t in report["tests"]:
+        assert list(t) == TEST_KEYS and t["visibility"] in ("public", "hidden")
+        assert t["function"].startswith(t["topic"] + ".")
+    assert [t["name"] for t in report["topics"]] == sorted(
+        {t["topic"] for t in report["tests"]},
+        key=lambda n: [x["name"] for x in report["topics"]].index(n),
+    )
+    assert sum(t["score"] for t in report["topics"]) == report["score"]
+    assert "Score:" in proc.stdout or "得分" in proc.stdout
+
+
+@pytest.mark.slow
+def test_stubs_score_zero_every_test_not_implemented(tmp_path):
+    out = tmp_path / "r.json"
+    proc = run_grade("exercises/", "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert report["score"] == 0 and report["max_score"] > 0
+    assert {t["outcome"] for t in report["tests"]} == {"not-implemented"}
+    assert "not implemented yet" in proc.stdout
+
+
+def test_missing_folder_is_one_line_exit_2():
+    proc = run_grade("no/such/dir")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "grade: no such folder: no/such/dir" and proc.stdout == ""
+
+
+def test_folder_without_topic_modules(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    proc = run_grade(tmp_path)
+    assert proc.returncode == 2 and "holds no topic module" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_topic_lists_the_topics():
+    proc = run_grade("solutions/", "-t", "nope")
+    assert (
+        proc.returncode == 2 and "unknown topic nope" in proc.stderr and "indexing" in proc.stderr
+    )
+
+
+def test_syntax_error_scores_that_topic_zero_and_grades_the_rest(tmp_path):
+    sub = _copy_solutions(tmp_path)
+    source = (sub / "indexing.py").read_text()
+    line = source[: source.index("    return x[0]\n")].count("\n") + 1
+    (sub / "indexing.py").write_text(source.replace("    return x[0]\n", "    return x[0\n"))
+    other = next(
+        p.stem
+        for p in sorted((ROOT / "solutions").glob("*.py"))
+        if p.stem not in ("indexing", "__init__")
+    )
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "-t", "indexing", "-t", other, "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    topics = {t["name"]: t for t in report["topics"]}
+    assert topics["indexing"]["score"] == 0
+    assert topics[other]["score"] == topics[other]["max_score"] > 0
+    message = next(t["message"] for t in report["tests"] if t["topic"] == "indexing")
+    assert "SyntaxError" in message and "indexing.py" in message and f"line {line}" in message
+    assert "does not import" in proc.stdout
+
+
+@pytest.mark.slow
+def test_one_broken_function_loses_only_its_points(tmp_path):
+    sub = _copy_solutions(tmp_path)
+    with open(sub / "indexing.py", "a") as f:
+        f.write("\n\ndef every_other_pixel(x):\n    return x[:, :, 1::2, 1::2]\n")
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    for function, (score, most) in _by_function(report).items():
+        if function == "indexing.every_other_pixel":
+            assert score == 0 < most
+        else:
+            assert score == most > 0, function
+    assert "started at 1 instead of 0" in proc.stdout
+
+
+def test_fail_under_sets_exit_status_1(tmp_path):
+    proc = run_grade("exercises/", "-t", "indexing", "--fail-under", "1")
+    assert proc.returncode == 1
+    proc = run_grade("exercises/", "-t", "indexing", "--fail-under", "0")
+    assert proc.returncode == 0
+
+
+def test_chinese_report():
+    proc = run_grade("solutions/", "-t", "indexing", "--lang", "zh")
+    assert proc.returncode == 0 and "得分" in proc.stdout and "全部通过" in proc.stdout
+
+
+def test_in_process_mode(tmp_path):
+    out = tmp_path / "r.json"
+    proc = run_grade("solutions/", "-t", "indexing", "--in-process", "--json", out)
+    report = json.loads(out.read_text())
+    assert proc.returncode == 0 and report["score"] == report["max_score"] > 0
+
+
+def test_timeout_option_and_message(tmp_path):
+    sub = _copy_solutions(tmp_path)
+    with open(sub / "indexing.py", "a") as f:
+        f.write("\n\ndef first_image(x):\n    while True:\n        pass\n")
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "-t", "indexing", "--timeout", "0.5", "--json", out, "--lang", "en")
+    report = json.loads(out.read_text())
+    slow = [t for t in report["tests"] if t["function"] == "indexing.first_image"]
+    assert slow and all(t["outcome"] == "timeout" for t in slow)
+    assert "within 0.5 s" in slow[0]["message"] and "tensor operations" in slow[0]["message"]
+    others = [t for t in report["tests"] if t["function"] != "indexing.first_image"]
+    assert all(t["outcome"] == "passed" for t in others)
+
+
+def test_unwritable_json_path_is_a_clear_error(tmp_path):
+    proc = run_grade("solutions/", "-t", "indexing", "--json", tmp_path / "no" / "such" / "r.json")
+    assert proc.returncode == 2 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_list_shows_topics_functions_points():
+    proc = run_grade("list", "--lang", "en")
+    assert proc.returncode == 0
+    assert (
+        "indexing" in proc.stdout and "every_other_pixel" in proc.stdout and "total" in proc.stdout
+    )
+
+
+def test_stubs_check_in_sync_and_out_of_sync(tmp_path):
+    assert run_grade("stubs", "--check").returncode == 0
+    copy = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", copy)
+    (copy / "indexing.py").write_text("# edited by hand\n")
+    proc = run_grade("stubs", "--check", "--exercises", copy)
+    assert proc.returncode == 1 and "indexing.py" in proc.stdout
+    assert run_grade("stubs", "--exercises", copy).returncode == 0
+    assert run_grade("stubs", "--check", "--exercises", copy).returncode == 0
+
+
+def test_help_works():
+    proc = run_grade("--help")
+    assert proc.returncode == 0 and "grade exercises/" in proc.stdout

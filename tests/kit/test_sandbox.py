@@ -1,0 +1,198 @@
+"""The sandbox: isolation, timeouts, crashes, restarts, facts, handles."""
+
+import textwrap
+
+import pytest
+import torch
+
+from grader.sandbox.client import (
+    ImportFailure,
+    NotImplementedByStudent,
+    RemoteObject,
+    SandboxCrash,
+    SandboxTimeout,
+    Student,
+    StudentError,
+    TopicSandboxes,
+)
+
+MODULE = """
+import os, signal, time, ctypes
+import torch
+from torch import broadcast_shapes as shapes_alias
+
+COUNTER = []
+
+def identity(x):
+    return x
+
+def add_one_in_place(x):
+    x.add_(1)
+    return None
+
+def expand_row(row):
+    return row.expand(3, row.shape[-1])
+
+def use_alias(a, b):
+    return tuple(shapes_alias(a, b))
+
+def todo(x):
+    raise NotImplementedError()
+
+def meta_unsupported(x):
+    return x.masked_select(x > 0)
+
+def fails(x):
+    return x[100]
+
+def spin():
+    while True:
+        pass
+
+def exit_hard():
+    os._exit(7)
+
+def segfault():
+    ctypes.string_at(0)
+
+def hoard():
+    return torch.empty(3 << 30, dtype=torch.uint8)
+
+def chatty():
+    print("to stdout")
+    os.write(1, b"raw bytes to fd 1\\n")
+    return 1
+
+def remember(v):
+    COUNTER.append(v)
+    return len(COUNTER)
+
+def not_plain():
+    return object()
+
+class Scaler:
+    def __init__(self, k):
+        self.k = k
+    def __call__(self, x):
+        return x * self.k
+    def scale(self, x):
+        return x * self.k
+"""
+
+
+@pytest.fixture
+def student(tmp_path):
+    (tmp_path / "topic.py").write_text(MODULE)
+    (tmp_path / "broken.py").write_text("def f(:\n    pass\n")
+    (tmp_path / "raises.py").write_text("raise RuntimeError('at import')\n")
+    boxes = TopicSandboxes(tmp_path, timeout=3, memory_mb=2048)
+    yield Student(boxes)
+    boxes.close()
+
+
+def test_values_come_back(student):
+    x = torch.randn(2, 3)
+    assert torch.equal(student.topic.identity(x), x)
+
+
+def test_student_exception_is_reported_with_its_traceback(student):
+    with pytest.raises(StudentError) as err:
+        student.topic.fails(torch.zeros(2))
+    assert err.value.exc_type == "IndexError"
+    assert "topic.py" in err.value.traceback_text and "x[100]" in err.value.traceback_text
+    assert not isinstance(err.value, NotImplementedByStudent)
+
+
+def test_stub_is_not_implemented_but_torch_errors_are_not(student):
+    with pytest.raises(NotImplementedByStudent):
+        student.topic.todo(torch.zeros(1))
+    with pytest.raises(StudentError) as err:
+        student.topic.meta_unsupported(torch.zeros(2, device="meta"))
+    assert not isinstance(err.value, NotImplementedByStudent)
+
+
+def test_timeout_kills_and_next_call_gets_a_fresh_sandbox(student):
+    with pytest.raises(SandboxTimeout, match="did not finish within 3 s"):
+        student.topic.spin()
+    assert torch.equal(student.topic.identity(torch.ones(1)), torch.ones(1))
+
+
+@pytest.mark.parametrize(("name", "says"), [("exit_hard", "status 7"), ("segfault", "SIGSEGV")])
+def test_crash_is_reported_and_grading_goes_on(student, name, says):
+    with pytest.raises(SandboxCrash, match=says):
+        getattr(student.topic, name)()
+    assert student.topic.identity(5) == 5
+
+
+def test_memory_cap_turns_a_hoard_into_an_error(student):
+    with pytest.raises(StudentError, match="alloc|memory"):
+        student.topic.hoard()
+
+
+def test_import_failures_are_reported_for_every_call(student):
+    for _ in range(2):
+        with pytest.raises(ImportFailure) as err:
+            student.broken.f()
+        assert err.value.exc_type == "SyntaxError" and "broken.py" in err.value.traceback_text
+    with pytest.raises(ImportFailure, match="at import"):
+        student.raises.anything()
+    with pytest.raises(ImportFailure, match="there is no missing.py"):
+        student.missing.f()
+
+
+def test_output_is_captured_and_raw_writes_never_reach_the_judge(student, capfd):
+    call = student.topic.chatty.call()
+    assert call.output == "to stdout\n"
+    out, err = capfd.readouterr()
+    assert "raw bytes" not in out + err
+
+
+def test_facts_storage_sharing_and_inputs_after(student):
+    row = torch.arange(4.0)
+    call = student.topic.expand_row.call(row)
+    assert call.tensor_facts[0]["shares_input_storage"] and call.tensor_facts[0]["stride"] == (0, 1)
+    assert (
+        student.topic.identity.call(row.clone()).tensor_facts[0]["shares_input_storage"]
+        is not False
+    )
+    x = torch.zeros(3)
+    call = student.topic.add_one_in_place.call(x)
+    assert torch.equal(call.inputs_after[0][0], torch.ones(3)) and torch.equal(x, torch.zeros(3))
+
+
+def test_python_level_torch_functions_are_recorded_through_an_alias(student):
+    call = student.topic.use_alias.call((3, 1), (1, 4))
+    assert call.value == (3, 4) and "broadcast_shapes" in call.calls
+
+
+def test_objects_stay_in_the_sandbox_behind_handles(student):
+    scaler = student.topic.Scaler(3.0)
+    assert isinstance(scaler, RemoteObject) and scaler.type_name == "Scaler"
+    assert torch.equal(scaler.scale(torch.ones(2)), torch.full((2,), 3.0))
+    assert torch.equal(scaler(torch.ones(1)), torch.full((1,), 3.0))
+
+
+def test_reset_gives_fresh_state_and_loses_handles(student):
+    assert student.topic.remember(1) == 1
+    assert student.topic.remember(2) == 2
+    scaler = student.topic.Scaler(2.0)
+    student._boxes.reset()
+    assert student.topic.remember(3) == 1
+    with pytest.raises(SandboxCrash, match="lost"):
+        scaler.scale(torch.ones(1))
+
+
+def test_unencodable_result_is_a_reported_failure(student):
+    with pytest.raises(StudentError) as err:
+        student.topic.not_plain()
+    assert err.value.exc_type == "UnsupportedResult" and "builtins.object" in err.value.message
+
+
+def test_in_process_mode_gives_the_same_values(tmp_path):
+    (tmp_path / "topic.py").write_text(textwrap.dedent(MODULE))
+    boxes = TopicSandboxes(tmp_path, in_process=True)
+    student = Student(boxes)
+    row = torch.arange(3.0)
+    assert torch.equal(student.topic.expand_row(row), row.expand(3, 3))
+    with pytest.raises(NotImplementedByStudent):
+        student.topic.todo(row)
