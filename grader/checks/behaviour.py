@@ -75,6 +75,13 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
         )
 
 
+# Errors that only a tensor on the wrong device causes (a CPU tensor meeting a meta input).
+DEVICE_MIX_ERRORS = (
+    "is not on the expected device",
+    "Expected all tensors to be on the same device",
+)
+
+
 def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
     """Called on meta tensors, every tensor the function returns must be on meta too (a tensor
     created without device= would land on the CPU). A function that cannot run on meta at all,
@@ -85,8 +92,15 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
         value = fn(*meta_args, **meta_kwargs)
     except NotImplementedByStudent:
         raise
-    except StudentError:
-        return
+    except StudentError as err:
+        if any(sign in err.message for sign in DEVICE_MIX_ERRORS):
+            fail(
+                f"Given meta tensors, the function mixed devices ({err.exc_type}: {err.message}): a tensor "
+                f"created without device= lands on the CPU. Write torch.zeros(..., device=x.device) or use torch.zeros_like(x).",
+                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {err.message}）：新建张量未指定 device= 会落在 CPU 上。"
+                f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
+            )
+        return  # it reads values (a loop, .item()), which meta tensors cannot give: not a fault
     for t in _tensors(value):
         if t.device.type != "meta":
             fail(

@@ -153,6 +153,7 @@ def test_timeout_option_and_message(tmp_path):
         f.write("\n\ndef first_image(x):\n    while True:\n        pass\n")
     out = tmp_path / "r.json"
     proc = run_grade(sub, "-t", "indexing", "--timeout", "0.5", "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
     slow = [t for t in report["tests"] if t["function"] == "indexing.first_image"]
     assert slow and all(t["outcome"] == "timeout" for t in slow)

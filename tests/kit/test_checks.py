@@ -1,0 +1,113 @@
+"""The checks fail when they should, pass when they should, and say why in words that teach."""
+
+import pytest
+import torch
+
+from grader import i18n
+from grader.checks import (
+    GradingFailure,
+    assert_close_number,
+    assert_equal,
+    assert_sequence,
+    assert_tensor,
+    tensors_match,
+)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def failure(fn, *args, **kwargs) -> str:
+    with pytest.raises(GradingFailure) as err:
+        fn(*args, **kwargs)
+    return str(err.value)
+
+
+def test_equal_tensors_pass_within_dtype_tolerance():
+    x = torch.randn(3, 4)
+    assert_tensor(x + 1e-7, x)
+    assert_tensor(x.double(), x.double())
+
+
+def test_not_a_tensor():
+    assert "should be a torch.Tensor" in failure(assert_tensor, [1.0], torch.ones(1))
+
+
+def test_shape_mismatch_shows_both_shapes_and_a_permutation_hint():
+    x = torch.randn(2, 3, 4, 5)
+    message = failure(assert_tensor, x.transpose(1, 3), x.permute(0, 2, 3, 1))
+    assert "[2, 5, 4, 3]" in message and "[2, 4, 5, 3]" in message and "permute" in message
+
+
+def test_named_mistake_is_reported():
+    x = torch.randn(2, 3, 4, 5)
+    message = failure(
+        assert_tensor,
+        x.transpose(1, 3),
+        x.permute(0, 2, 3, 1),
+        mistakes={"transpose instead of permute (Lesson 维度变换)": x.transpose(1, 3)},
+    )
+    assert "This looks like: transpose instead of permute" in message
+
+
+def test_scrambled_order_is_recognised():
+    x = torch.randn(2, 3, 4)
+    message = failure(assert_tensor, x.reshape(2, 4, 3), x.permute(0, 2, 1))
+    assert "wrong order" in message
+
+
+def test_constant_factor_is_recognised():
+    x = torch.randn(5) + 3
+    message = failure(assert_tensor, x * 4, x)
+    assert "same factor (4)" in message and "1/N" in message
+
+
+def test_value_mismatch_names_the_first_bad_index():
+    expected = torch.zeros(2, 3)
+    got = expected.clone()
+    got[1, 2] = 0.5
+    message = failure(assert_tensor, got, expected)
+    assert (
+        "1 of 6 values differ" in message
+        and "[1, 2]" in message
+        and "expected 0, got 0.5" in message
+    )
+
+
+def test_dtype_and_device_are_named():
+    assert "dtype float64, expected float32" in failure(
+        assert_tensor, torch.zeros(2, dtype=torch.float64), torch.zeros(2)
+    )
+    message = failure(assert_tensor, torch.zeros(2), torch.zeros(2, device="meta"))
+    assert "device cpu" in message and "device=x.device" in message
+
+
+def test_meta_results_compare_shape_only():
+    assert_tensor(torch.empty(2, 3, device="meta"), torch.empty(2, 3, device="meta"))
+    assert tensors_match(torch.empty(2, device="meta"), torch.empty(2, device="meta"))
+
+
+def test_numbers():
+    assert_close_number(0.5, 0.5)
+    assert "use .item()" in failure(assert_close_number, torch.tensor(0.5), 0.5)
+    assert "should be a Python float" in failure(assert_close_number, True, 1.0)
+    assert "should be an int" in failure(assert_close_number, 3.0, 3, kind=int)
+    assert "is 0.4, expected 0.5" in failure(assert_close_number, 0.4, 0.5)
+
+
+def test_plain_values_and_sequences():
+    assert_equal((2, 3), [2, 3])
+    assert_equal({"a": (1, 2)}, {"a": [1, 2]})
+    failure(assert_equal, (2, 3), (3, 2))
+    failure(assert_equal, torch.tensor(1), 1)
+    assert "should have 2 items" in failure(assert_sequence, (1, 2, 3), 2)
+    assert "should be a tuple" in failure(assert_sequence, torch.ones(2), 2)
+
+
+def test_chinese_messages():
+    i18n.set_language("zh")
+    assert "形状" in failure(assert_tensor, torch.zeros(2, 3), torch.zeros(3, 2))
