@@ -119,9 +119,22 @@ def pytest_collection_modifyitems(config, items):
             "grading tests need @pytest.mark.points(n) and @pytest.mark.exercise('topic.function'): "
             + ", ".join(problems)
         )
+    _group_by_exercise(items)
 
 
 _INFO = pytest.StashKey[dict]()
+
+
+def _group_by_exercise(items):
+    """Grading tests of one exercise function run one after another (in the order in which the
+    functions first appear), so that each function gets its own fresh sandbox; other tests keep
+    their places after them."""
+    grading = [i for i in items if _INFO in i.stash]
+    first_seen = {}
+    for i in grading:
+        first_seen.setdefault(i.stash[_INFO]["function"], len(first_seen))
+    grading.sort(key=lambda i: first_seen[i.stash[_INFO]["function"]])
+    items[:] = grading + [i for i in items if _INFO not in i.stash]
 
 
 @pytest.fixture(scope="session")
@@ -144,8 +157,20 @@ def student(_sandboxes, request):
     marker = request.node.get_closest_marker("call_timeout")
     # A test that declares a larger budget gets it, scaled like the run's own limit.
     _sandboxes.timeout = base * marker.args[0] / DEFAULT_TIMEOUT if marker else base
-    yield Student(_sandboxes)
-    _sandboxes.reset()  # the next test gets fresh sandboxes: tests cannot affect each other
+    return Student(_sandboxes)
+
+
+def pytest_runtest_teardown(item, nextitem):
+    """Fresh sandboxes for the next exercise function: nothing one function's code does to its
+    process (a patched builtin, a changed global) reaches the grading of another. They start
+    now, while pytest moves on."""
+    boxes = item.funcargs.get("_sandboxes") if hasattr(item, "funcargs") else None
+    if boxes is None:
+        return
+    this = item.stash.get(_INFO, {})
+    following = nextitem.stash.get(_INFO, {}) if nextitem is not None else {}
+    if following.get("function") != this.get("function"):
+        boxes.reset(following.get("topic"))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,7 +12,8 @@ def generator(seed: int) -> torch.Generator:
 
 
 def randn(*shape, seed: int = 0, dtype=torch.float32) -> torch.Tensor:
-    return torch.randn(*shape, generator=generator(seed), dtype=dtype)
+    """Standard normal values of `shape` (no sizes: a 0-dim tensor)."""
+    return torch.randn(shape, generator=generator(seed), dtype=dtype)
 
 
 def randint(low: int, high: int, shape, *, seed: int = 0) -> torch.Tensor:

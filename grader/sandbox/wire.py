@@ -131,11 +131,17 @@ def _tag(x, depth, where, handle_for):
         return _tag_tensor(x)
     if t is torch.Size:
         return ("t", [("v", int(n)) for n in x])
+    if t not in (list, tuple) and isinstance(x, (list, tuple)) and not isinstance(x, torch.Tensor):
+        # torch.return_types (kthvalue, topk, ...), namedtuples, list subclasses: their items
+        # travel as a plain tuple or list, so nothing of the subclass reaches the other side.
+        t = list if isinstance(x, list) else tuple
     if t in (list, tuple):
         return (
             "l" if t is list else "t",
             [_tag(v, depth + 1, f"{where}[{i}]", handle_for) for i, v in enumerate(x)],
         )
+    if t is not dict and isinstance(x, dict):
+        t = dict  # OrderedDict (a state_dict) and other mappings arrive as plain dicts
     if t is dict:
         return (
             "d",

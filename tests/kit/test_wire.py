@@ -67,6 +67,16 @@ def test_numpy_generator_dtype_device():
     assert roundtrip(torch.device("cpu")) == torch.device("cpu")
 
 
+def test_container_subclasses_arrive_as_plain_containers():
+    from collections import OrderedDict, namedtuple
+
+    values, indices = roundtrip(torch.kthvalue(torch.tensor([3.0, 1.0, 2.0]), 2))
+    assert values.item() == 2.0 and indices.item() == 2
+    point = roundtrip(namedtuple("Point", "x y")(1, 2))
+    assert type(point) is tuple and point == (1, 2)
+    assert type(roundtrip(OrderedDict(a=1))) is dict
+
+
 def test_module_level_functions_travel_by_name():
     from grader.topics import course_order
 
