@@ -78,9 +78,7 @@ def forkserver_context():
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            # torch._dynamo: what torch imports (~1 s, sympy included) the first time an op fails
-            # on meta tensors; loaded once here instead of in every sandbox.
-            ctx.set_forkserver_preload(["grader.sandbox.worker", "torch._dynamo"])
+            ctx.set_forkserver_preload(["grader.sandbox.warm"])  # see warm.py
             _context = ctx
         return _context
 
