@@ -11,6 +11,7 @@ from grader.i18n import tr
 SCHEMA = "grade-report/1"
 PROBLEMS = ("failed", "error", "timeout")
 MESSAGES_PER_FUNCTION = 2
+NAMED = ("This looks like", "这看起来像")  # messages that name a known mistake
 
 
 @dataclass
@@ -73,6 +74,7 @@ def topic_status(records) -> str:
 
 def render(report: Report, console) -> None:
     """Print the report: a table of topics, then what failed and why."""
+    from rich.padding import Padding
     from rich.table import Table
 
     by_topic = defaultdict(list)
@@ -101,35 +103,49 @@ def render(report: Report, console) -> None:
     console.print(table)
 
     for topic, records in by_topic.items():
-        problems = [r for r in records if r.outcome in PROBLEMS]
+        problems = defaultdict(list)
+        for r in records:
+            if r.outcome in PROBLEMS:
+                problems[r.function].append(r)
         missing = list(dict.fromkeys(r.function for r in records if r.outcome == "not-implemented"))
         if not problems and not missing:
             continue
         console.print(f"\n[bold]{topic}[/bold]")
         if missing:
             console.print(
-                "  " + tr("not implemented yet: ", "尚未实现：") + ", ".join(missing), markup=False
+                Padding(
+                    tr("not implemented yet: ", "尚未实现：") + ", ".join(missing),
+                    (0, 0, 0, 2),
+                    expand=False,
+                ),
+                markup=False,
             )
-        shown = defaultdict(int)
-        for r in problems:
-            shown[r.function] += 1
-            if shown[r.function] > MESSAGES_PER_FUNCTION:
-                continue
-            label = {"failed": "✗", "error": "!", "timeout": "⏱"}[r.outcome]
-            name = r.id.split("::")[-1]
-            console.print(
-                f"  {label} {r.function} ({r.outcome}, {name})", style="bold", markup=False
-            )
-            for line in r.message.splitlines():
-                console.print("      " + line, markup=False, highlight=False)
-        for function, count in shown.items():
-            if count > MESSAGES_PER_FUNCTION:
-                more = count - MESSAGES_PER_FUNCTION
+        for function, failing in problems.items():
+            # the most telling messages first: those that name the mistake
+            failing = sorted(failing, key=lambda r: not any(m in r.message for m in NAMED))
+            for r in failing[:MESSAGES_PER_FUNCTION]:
+                label = {"failed": "✗", "error": "!", "timeout": "⏱"}[r.outcome]
+                name = r.id.split("::")[-1]
                 console.print(
-                    "      "
-                    + tr(
-                        f"... and {more} more failing checks of {function}",
-                        f"…… 以及 {function} 的另外 {more} 项未通过检查",
+                    Padding(
+                        f"{label} {function} ({r.outcome}, {name})", (0, 0, 0, 2), expand=False
+                    ),
+                    style="bold",
+                    markup=False,
+                )
+                console.print(
+                    Padding(r.message, (0, 0, 0, 6), expand=False), markup=False, highlight=False
+                )
+            more = len(failing) - MESSAGES_PER_FUNCTION
+            if more > 0:
+                console.print(
+                    Padding(
+                        tr(
+                            f"... and {more} more failing checks of {function}",
+                            f"…… 以及 {function} 的另外 {more} 项未通过检查",
+                        ),
+                        (0, 0, 0, 6),
+                        expand=False,
                     ),
                     markup=False,
                 )

@@ -29,7 +29,8 @@ class GradingFailure(AssertionError):
 
 
 def fail(en: str, zh: str | None = None):
-    raise GradingFailure(tr(en, zh or en))
+    message = tr(en, zh or en)
+    raise GradingFailure(message[:1].upper() + message[1:])
 
 
 def shape_str(shape) -> str:
