@@ -242,7 +242,7 @@ def _storages(tree):
 def _walk_tensors(x, depth=0):
     if depth > wire.MAX_DEPTH:
         return
-    if isinstance(x, torch.Tensor):
+    if type(x) in (torch.Tensor, torch.nn.Parameter):  # subclasses are refused by the wire
         yield x
     elif type(x) in (list, tuple):
         for v in x:

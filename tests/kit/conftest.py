@@ -1,5 +1,7 @@
+import json
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,39 @@ def run_grade(*args, cwd=ROOT, timeout=600):
 @pytest.fixture
 def grade_cli():
     return run_grade
+
+
+def function_scores(report) -> dict[str, list[float]]:
+    """{"topic.function": [score, max_score]} from a grade-report/1 dict."""
+    scores = defaultdict(lambda: [0.0, 0.0])
+    for t in report["tests"]:
+        scores[t["function"]][0] += t["score"]
+        scores[t["function"]][1] += t["max_score"]
+    return dict(scores)
+
+
+def grade_many(folders, out, *, topics=(), timeout=10.0) -> dict[str, dict]:
+    """Grade several submission folders in one `python -m grader.runner` process; returns
+    {folder name: report}."""
+    topic_args = [a for t in topics for a in ("--topic", t)]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader.runner",
+            "--timeout",
+            str(timeout),
+            *topic_args,
+            "--json-dir",
+            out,
+            *folders,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return {
+        Path(f).name: json.loads((Path(out) / f"{Path(f).name}.json").read_text()) for f in folders
+    }

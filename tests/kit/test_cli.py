@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.kit.conftest import ROOT, run_grade
+from tests.kit.conftest import ROOT, function_scores, run_grade
 
 REPORT_KEYS = [
     "schema",
@@ -24,15 +24,6 @@ def _copy_solutions(tmp_path, name="sub"):
     folder = tmp_path / name
     shutil.copytree(ROOT / "solutions", folder, ignore=shutil.ignore_patterns("__pycache__"))
     return folder
-
-
-def _by_function(report):
-    scores = {}
-    for t in report["tests"]:
-        s = scores.setdefault(t["function"], [0.0, 0.0])
-        s[0] += t["score"]
-        s[1] += t["max_score"]
-    return scores
 
 
 @pytest.mark.slow
@@ -120,7 +111,7 @@ def test_one_broken_function_loses_only_its_points(tmp_path):
     proc = run_grade(sub, "--json", out, "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
-    for function, (score, most) in _by_function(report).items():
+    for function, (score, most) in function_scores(report).items():
         if function == "indexing.every_other_pixel":
             assert score == 0 < most
         else:

@@ -2,26 +2,14 @@
 point. The wrong answers and alternatives per topic live in tests/kit/mutants/<topic>.py."""
 
 import importlib
-import json
 import pkgutil
-import subprocess
-import sys
-from collections import defaultdict
 
 import pytest
 
 from tests.kit import mutants
-from tests.kit.conftest import ROOT
+from tests.kit.conftest import ROOT, function_scores, grade_many
 
 TOPICS = sorted(m.name for m in pkgutil.iter_modules(mutants.__path__))
-
-
-def _function_scores(report):
-    scores = defaultdict(lambda: [0.0, 0.0])
-    for t in report["tests"]:
-        scores[t["function"]][0] += t["score"]
-        scores[t["function"]][1] += t["max_score"]
-    return scores
 
 
 @pytest.mark.slow
@@ -43,26 +31,11 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
         (folder / f"{topic}.py").write_text(
             reference + "\n\n# --- variant under test ---\n" + source, encoding="utf-8"
         )
-    out = tmp_path / "reports"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "grader.runner",
-            "--topic",
-            topic,
-            "--json-dir",
-            out,
-            *sorted((tmp_path / "subs").iterdir()),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
+    reports = grade_many(
+        sorted((tmp_path / "subs").iterdir()), tmp_path / "reports", topics=[topic]
     )
-    assert proc.returncode == 0, proc.stderr[-3000:]
 
-    reference_report = json.loads((out / "reference.json").read_text())
+    reference_report = reports["reference"]
     assert reference_report["score"] == reference_report["max_score"] > 0
     all_tests = {t["id"] for t in reference_report["tests"]}
     failed_somewhere = set()
@@ -70,8 +43,8 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
     for name, (kind, function, label, _) in runs.items():
         if kind == "reference":
             continue
-        report = json.loads((out / f"{name}.json").read_text())
-        scores = _function_scores(report)
+        report = reports[name]
+        scores = function_scores(report)
         if function not in scores:
             problems.append(f"{function}: no grading test checks it")
             continue

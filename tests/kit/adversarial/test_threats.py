@@ -9,13 +9,10 @@ one `python -m grader.runner` process, the way the kit's mutation tests run.
 
 import json
 import shutil
-import subprocess
-import sys
-from collections import defaultdict
 
 import pytest
 
-from tests.kit.conftest import ROOT
+from tests.kit.conftest import ROOT, function_scores, grade_many
 
 TARGET = "indexing"
 VICTIM = "first_image"  # the function the call-time attacks replace
@@ -93,36 +90,6 @@ def first_image(x):
 }
 
 
-def _function_scores(report):
-    scores = defaultdict(lambda: [0.0, 0.0])
-    for t in report["tests"]:
-        scores[t["function"]][0] += t["score"]
-        scores[t["function"]][1] += t["max_score"]
-    return scores
-
-
-def _grade_batch(folders, out, topics):
-    topic_args = [a for t in topics for a in ("--topic", t)]
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "grader.runner",
-            "--timeout",
-            "2",
-            *topic_args,
-            "--json-dir",
-            out,
-            *folders,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade every case once; returns {case: report}. Import-time cases are graded with one
@@ -151,8 +118,7 @@ def graded(tmp_path_factory):
             )
             (folder / f"{TARGET}.py").write_text(source, encoding="utf-8")
             folders.append(folder)
-        _grade_batch(folders, base / kind, topics)
-        reports |= {name: json.loads((base / kind / f"{name}.json").read_text()) for name in cases}
+        reports |= grade_many(folders, base / kind, topics=topics, timeout=2)
     return reports
 
 
@@ -177,7 +143,7 @@ def test_attack_at_import_loses_only_its_topic(graded, attack):
 @pytest.mark.parametrize("attack", sorted(IN_CALL))
 def test_attack_in_a_call_loses_only_that_function(graded, attack):
     report = graded[f"call-{attack}"]
-    scores = _function_scores(report)
+    scores = function_scores(report)
     victim = f"{TARGET}.{VICTIM}"
     assert scores[victim][0] == 0 and scores[victim][1] > 0
     for function, (score, most) in scores.items():
