@@ -47,16 +47,20 @@ def source_names(fn: RemoteFunction) -> set[str] | None:
             tree = ast.parse(f.read(), filename=path)
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn._name:
-            names = set()
-            for sub in ast.walk(node):
-                if isinstance(sub, ast.Name):
-                    names.add(sub.id)
-                elif isinstance(sub, ast.Attribute):
-                    names.add(sub.attr)
-            return names
-    return None
+    definitions = [
+        node
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == fn._name
+    ]
+    if not definitions:
+        return None
+    names = set()
+    for sub in ast.walk(definitions[-1]):  # the last definition is the one Python keeps
+        if isinstance(sub, ast.Name):
+            names.add(sub.id)
+        elif isinstance(sub, ast.Attribute):
+            names.add(sub.attr)
+    return names
 
 
 def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str = ""):

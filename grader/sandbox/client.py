@@ -212,6 +212,14 @@ class Call:
     def tensor_facts(self) -> list[dict]:
         return list(self.facts.get("tensors", ()))
 
+    @property
+    def input_grads(self) -> list:
+        return list(self.facts.get("input_grads") or ())
+
+    @property
+    def second_order(self) -> list:
+        return list(self.facts.get("second_order") or ())
+
 
 class TopicSandboxes:
     """A sandbox per topic for one submission, restarted after a crash or a timeout."""
@@ -345,6 +353,20 @@ class RemoteFunction:
         return self._boxes.call(
             self._topic, self._target, args, kwargs, what=self._what, inputs=True
         )
+
+    def backward_call(self, *args, grad_outputs=None, second_order=None, **kwargs) -> Call:
+        """Call, then differentiate the result in the sandbox with respect to every tensor
+        argument that requires grad: `Call.input_grads` (one per such argument, in order; None
+        where unused), and with `second_order` vectors (one per such argument)
+        `Call.second_order`, the gradient of sum_i <grad_i, v_i> (gradgradcheck's probe)."""
+        backward = (grad_outputs, second_order)
+        return self._boxes.call(self._topic, self._target, args, kwargs, what=self._what, inputs=True, backward=backward)
+
+    def __getattr__(self, name):
+        """`student.backprop.LinearFunction.apply`: an attribute of the named object."""
+        if name.startswith("_") or self._target[0] == "H":
+            raise AttributeError(name)
+        return RemoteFunction(self._boxes, self._topic, f"{self._name}.{name}", what=f"{self._what}.{name}")
 
     def keep(self, *args, **kwargs):
         """Call and keep the result in the sandbox, returning a RemoteObject."""

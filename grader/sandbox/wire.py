@@ -199,7 +199,9 @@ def _tag_tensor(x: torch.Tensor):
         data = None
     else:
         in_memory = x.permute(layout) if isinstance(layout, tuple) else x
-        flat = in_memory.to("cpu").contiguous().reshape(-1)
+        flat = in_memory.to("cpu").reshape(-1)
+        if flat.numel() and flat.stride(0) != 1:  # e.g. a one-element view with an odd stride
+            flat = flat.clone(memory_format=torch.contiguous_format)
         data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
     return ("T", dtype, tuple(int(n) for n in x.shape), device, data, requires_grad, layout)
 

@@ -152,6 +152,9 @@ class Worker:
             )
         except wire.Unencodable as exc:
             return wire.encode(("raise", "UnsupportedResult", str(exc), "", True, output.text()))
+        except Exception as exc:  # noqa: BLE001 - a result whose own methods fail while read
+            message = f"the result could not be read: {type(exc).__name__}: {_safe_str(exc)}"
+            return wire.encode(("raise", "UnsupportedResult", message, "", True, output.text()))
 
     def _module(self, topic):
         if topic not in self.modules:
@@ -182,15 +185,21 @@ class Worker:
         if target[0] == "H":
             func = getattr(self.handles[target[1]], target[2])
         else:
-            func = getattr(self._module(target[0]), target[1])
+            func = self._module(target[0])
+            for part in target[1].split("."):  # e.g. "LinearFunction.apply"
+                func = getattr(func, part)
         torch.manual_seed(0)
         LOG.names = set()
         try:
             with _Recorder():
                 value = func(*args, **kwargs)
+                if "backward" in options:
+                    backward = _backward(value, (args, kwargs), *options["backward"])
         finally:
             calls, LOG.names = LOG.names, None
         facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
+        if "backward" in options:
+            facts["input_grads"], facts["second_order"] = backward
         inputs_after = [list(args), kwargs] if options.get("inputs") else None
         if options.get("keep", isinstance(func, type)) and not _is_plain(value):
             self._keeping = True
@@ -212,6 +221,28 @@ class Worker:
             text = "".join(traceback.format_exception_only(type(exc), exc))
         message = _safe_str(exc)
         return ("raise", type(exc).__name__, message, text, in_submission)
+
+
+def _backward(value, inputs, grad_outputs, second_order_vectors):
+    """Gradients of the result with respect to every input that requires grad (in traversal
+    order; None where unused), for `grad_outputs` (None: ones). With `second_order_vectors`
+    (one per such input), also d(sum_i <grad_i, v_i>)/d(input): what gradgradcheck probes."""
+    outputs = [t for t in _walk_tensors(value) if t.requires_grad]
+    wrt = [t for t in _walk_tensors(inputs) if t.requires_grad]
+    if not outputs:
+        raise TypeError("the result does not depend on any input that requires grad (no graph to differentiate)")
+    if grad_outputs is None:
+        grad_outputs = [torch.ones_like(t) for t in outputs]
+    second = second_order_vectors is not None
+    grads = torch.autograd.grad(outputs, wrt, grad_outputs, allow_unused=True, create_graph=second)
+    if not second:
+        return [g.detach() if g is not None else None for g in grads], None
+    pairs = [(g, v) for g, v in zip(grads, second_order_vectors) if g is not None and g.requires_grad]
+    if not pairs:
+        return [g.detach() if g is not None else None for g in grads], [None] * len(wrt)
+    seconds = torch.autograd.grad([g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True)
+    detach = [g.detach() if g is not None else None for g in grads]
+    return detach, [g.detach() if g is not None else None for g in seconds]
 
 
 def _safe_str(exc):

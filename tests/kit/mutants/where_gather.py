@@ -186,6 +186,9 @@ ALTERNATIVES = {
         ),
     },
     "pick_target_scores": {
+        "diagonal of the [b, b] block": (
+            "def pick_target_scores(scores, targets):\n    return scores[:, targets].diagonal()\n"
+        ),
         "arange and targets": (
             "def pick_target_scores(scores, targets):\n"
             "    return scores[torch.arange(scores.shape[0], device=scores.device), targets]\n"

@@ -1,0 +1,333 @@
+"""Hidden checks for topic `where_gather` (高阶操作 where / gather): ±inf and ints for ReLU,
+gather along every dim (negative too) with an index smaller than the input, the forbidden
+built-ins, the course's topk example, [b, b] instead of [b], batches of one, inputs left alone,
+the meta device."""
+
+import pytest
+import torch
+
+from grader.checks import (
+    assert_inputs_unchanged,
+    assert_keeps_meta,
+    assert_not_using,
+    assert_tensor,
+    non_contiguous,
+    randint,
+    randn,
+)
+
+exercise = pytest.mark.exercise
+points = pytest.mark.points
+
+LESSON = "(Lesson 33 高阶操作 where / gather)"
+GATHER_BUILTINS = {"gather", "take_along_dim"}
+
+
+def _param(function, n, *values, id):
+    return pytest.param(
+        *values, marks=[exercise(f"where_gather.{function}"), points(n)], id=f"{function}-{id}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# relu_where
+
+
+def _relu_mistakes(x):
+    zero = torch.zeros_like(x)
+    return {
+        f"the two branches of torch.where were swapped: where(cond, x, 0) keeps x where cond is "
+        f"True {LESSON}": torch.where(x > 0, zero, x),
+        f"the condition is the wrong way round: ReLU keeps x where x > 0 {LESSON}": torch.where(
+            x < 0, x, zero
+        ),
+        f"x * (x > 0) turns -inf into nan (0 · -inf); torch.where picks values without "
+        f"multiplying {LESSON}": x * (x > 0),
+    }
+
+
+@exercise("where_gather.relu_where")
+@points(2)
+def test_relu_where_special_values(student):
+    inf = float("inf")
+    x = torch.tensor([[-inf, -3.5, -1e-30, -0.0], [0.0, 1e-30, 2.0, inf]])
+    assert_tensor(student.where_gather.relu_where(x), torch.relu(x), mistakes=_relu_mistakes(x))
+
+
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        _param("relu_where", 1, torch.float32, id="float32"),
+        _param("relu_where", 1, torch.float64, id="float64"),
+        _param("relu_where", 1, torch.int64, id="int64"),
+    ],
+)
+def test_relu_where_dtypes(student, dtype):
+    if dtype == torch.int64:
+        x = randint(-5, 6, (4, 6), seed=11)
+    else:
+        x = randn(3, 4, 5, seed=12, dtype=dtype)
+    assert_tensor(student.where_gather.relu_where(x), torch.relu(x), mistakes=_relu_mistakes(x))
+
+
+# ---------------------------------------------------------------------------------------------
+# gather_by_hand
+
+
+def _gather_index(input_shape, dim, index_shape, seed):
+    high = input_shape[dim]
+    return randint(0, high, index_shape, seed=seed)
+
+
+def _gather_mistakes(input, dim, index):
+    n = input.dim()
+    mistakes = {}
+    if all(i <= s for i, s in zip(index.shape, input.shape)):
+        mistakes[
+            f"index was used along no dim: every dim got an arange, so input was only sliced to "
+            f"index's shape. Was a negative dim compared with 0, 1, ...? Normalise it first: "
+            f"dim % input.dim() {LESSON}"
+        ] = input[tuple(slice(0, size) for size in index.shape)]
+    other = (dim % n + 1) % n
+    if other != dim % n:
+        try:
+            mistakes[f"looked up along dim {other} instead of dim {dim % n} {LESSON}"] = (
+                torch.gather(input, other, index)
+            )
+        except RuntimeError:  # the index does not fit that dim: no such mistake to name
+            pass
+    return mistakes
+
+
+@pytest.mark.parametrize(
+    "dim",
+    [
+        _param("gather_by_hand", 1, 0, id="dim0"),
+        _param("gather_by_hand", 1, 1, id="dim1"),
+        _param("gather_by_hand", 1, 2, id="dim2"),
+        _param("gather_by_hand", 1, -1, id="dim-1"),
+        _param("gather_by_hand", 1, -2, id="dim-2"),
+        _param("gather_by_hand", 1, -3, id="dim-3"),
+    ],
+)
+def test_gather_by_hand_every_dim(student, dim):
+    input = randn(4, 5, 6, seed=21)
+    index_shape = [3, 4, 5]  # smaller than input in the dims other than `dim`
+    # along `dim`: longer than input (values repeat) for dims counted from the front, shorter for
+    # negative dims (so that ignoring a negative dim gives values to compare, not an error)
+    index_shape[dim] = 7 if dim >= 0 else 2
+    index = _gather_index(input.shape, dim, index_shape, seed=22 + dim)
+    assert_tensor(
+        student.where_gather.gather_by_hand(input, dim, index),
+        torch.gather(input, dim, index),
+        mistakes=_gather_mistakes(input, dim, index),
+    )
+
+
+@pytest.mark.parametrize(
+    "input_shape, dim, index_shape, dtype",
+    [
+        _param("gather_by_hand", 1, (6,), 0, (9,), torch.float32, id="1d"),
+        _param("gather_by_hand", 1, (2, 3, 4, 5), 2, (2, 2, 6, 3), torch.float32, id="4d"),
+        _param("gather_by_hand", 1, (3, 4), 1, (3, 4), torch.float64, id="float64"),
+        _param("gather_by_hand", 1, (5, 2), 0, (3, 1), torch.int64, id="int64"),
+        _param("gather_by_hand", 1, (3, 4), -1, (3, 0), torch.float32, id="empty_index"),
+    ],
+)
+def test_gather_by_hand_shapes_and_dtypes(student, input_shape, dim, index_shape, dtype):
+    if dtype == torch.int64:
+        input = randint(-100, 100, input_shape, seed=31)
+    else:
+        input = randn(*input_shape, seed=31, dtype=dtype)
+    index = _gather_index(input_shape, dim, index_shape, seed=32)
+    assert_tensor(
+        student.where_gather.gather_by_hand(input, dim, index),
+        torch.gather(input, dim, index),
+        mistakes=_gather_mistakes(input, dim, index),
+    )
+
+
+@exercise("where_gather.gather_by_hand")
+@points(2)
+def test_gather_by_hand_without_builtins(student):
+    fn = student.where_gather.gather_by_hand
+    input = randn(3, 5, seed=33)
+    index = randint(0, 3, (2, 4), seed=34)
+    call = fn.call(input, 0, index)
+    assert_not_using(fn, call, GATHER_BUILTINS, lesson=LESSON)
+    assert_tensor(call.value, torch.gather(input, 0, index))
+
+
+# ---------------------------------------------------------------------------------------------
+# map_indices_to_labels
+
+
+def _label_mistakes(indices, labels):
+    b, n = indices.shape[0], labels.shape[0]
+    wide = labels.expand(b, n)
+    mistakes = {
+        f"these are the indices themselves; look their labels up {LESSON}": indices,
+        f"only the first column (top-1) was looked up {LESSON}": labels[indices[:, 0]],
+        f"the indices were flattened; keep their [b, k] shape {LESSON}": labels[
+            indices.reshape(-1)
+        ],
+    }
+    if indices.max() < b:
+        mistakes[
+            f"gathered along dim 0 of the expanded labels; the classes lie along dim 1 {LESSON}"
+        ] = torch.gather(wide, 0, indices)
+    return mistakes
+
+
+@exercise("where_gather.map_indices_to_labels")
+@points(2)
+def test_map_indices_to_labels_course_example(student):
+    prob = randn(4, 10, seed=41)
+    indices = prob.topk(dim=1, k=3)[1]
+    labels = torch.arange(10) + 100
+    assert_tensor(
+        student.where_gather.map_indices_to_labels(indices, labels),
+        torch.gather(labels.expand(4, 10), 1, indices),
+        mistakes=_label_mistakes(indices, labels),
+    )
+
+
+@pytest.mark.parametrize(
+    "b, k, n, dtype",
+    [
+        _param("map_indices_to_labels", 1, 1, 1, 5, torch.int64, id="one_by_one"),
+        _param("map_indices_to_labels", 1, 6, 4, 7, torch.float64, id="float_labels"),
+        _param("map_indices_to_labels", 1, 3, 5, 5, torch.int64, id="k_equals_n"),
+    ],
+)
+def test_map_indices_to_labels_shapes(student, b, k, n, dtype):
+    indices = randint(0, n, (b, k), seed=42 + k)
+    if dtype == torch.int64:
+        labels = randint(0, 1000, (n,), seed=43)
+    else:
+        labels = randn(n, seed=43, dtype=dtype)
+    assert_tensor(
+        student.where_gather.map_indices_to_labels(indices, labels),
+        labels[indices],
+        mistakes=_label_mistakes(indices, labels),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# pick_target_scores
+
+
+def _maybe(make):
+    """The tensor a mistake gives, or None where that mistake cannot even run on these inputs."""
+    try:
+        return make()
+    except (IndexError, RuntimeError):
+        return None
+
+
+def _pick_mistakes(scores, targets):
+    rows = torch.arange(scores.shape[0])
+    picked = scores[rows, targets]
+    return {
+        f"scores[:, targets] takes every target column for every row, [b, b]; pair each row with "
+        f"its own target: scores[torch.arange(b), targets] {LESSON}": scores[:, targets],
+        f"scores[targets] picks whole rows; the targets index the columns (dim 1) {LESSON}": _maybe(
+            lambda: scores[targets]
+        ),
+        f"row and column swapped: scores[targets[i], i] {LESSON}": _maybe(
+            lambda: scores[targets, rows]
+        ),
+        f"the gathered [b, 1] column still has its dim of size 1: squeeze(1) it {LESSON}": picked[
+            :, None
+        ],
+        f"squeeze() with no dim also dropped the batch dim of size 1: use squeeze(1) {LESSON}": (
+            picked.squeeze()
+        ),
+        f"the row's largest score, not the target's {LESSON}": scores.max(dim=1).values,
+    }
+
+
+@pytest.mark.parametrize(
+    "b, n, dtype",
+    [
+        _param("pick_target_scores", 2, 5, 7, torch.float32, id="more_classes"),
+        _param("pick_target_scores", 2, 6, 3, torch.float32, id="more_rows"),
+        _param("pick_target_scores", 2, 4, 4, torch.float32, id="square"),
+        _param("pick_target_scores", 2, 1, 5, torch.float32, id="one_row"),
+        _param("pick_target_scores", 1, 3, 6, torch.float64, id="float64"),
+    ],
+)
+def test_pick_target_scores_shapes(student, b, n, dtype):
+    scores = randn(b, n, seed=51 + b, dtype=dtype)
+    targets = randint(0, n, (b,), seed=52 + n)
+    expected = scores[torch.arange(b), targets]
+    assert_tensor(
+        student.where_gather.pick_target_scores(scores, targets),
+        expected,
+        mistakes=_pick_mistakes(scores, targets),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Every function: non-contiguous inputs, inputs unchanged, and the meta device.
+
+
+def _relu_case():
+    x = randn(3, 4, 5, seed=61)
+    return (x,), torch.relu(x)
+
+
+def _gather_case():
+    input = randn(4, 5, 3, seed=62)
+    index = randint(0, 5, (3, 6, 2), seed=63)
+    return (input, 1, index), torch.gather(input, 1, index)
+
+
+def _labels_case():
+    indices = randint(0, 8, (5, 3), seed=64)
+    labels = randint(0, 100, (8,), seed=65)
+    return (indices, labels), labels[indices]
+
+
+def _pick_case():
+    scores = randn(5, 4, seed=66)
+    targets = randint(0, 4, (5,), seed=67)
+    return (scores, targets), scores[torch.arange(5), targets]
+
+
+CASES = {
+    "relu_where": _relu_case,
+    "gather_by_hand": _gather_case,
+    "map_indices_to_labels": _labels_case,
+    "pick_target_scores": _pick_case,
+}
+NAMES = {
+    "relu_where": ["x"],
+    "gather_by_hand": ["input", "dim", "index"],
+    "map_indices_to_labels": ["indices", "labels"],
+    "pick_target_scores": ["scores", "targets"],
+}
+
+
+def _cases():
+    return [
+        pytest.param(name, marks=[exercise(f"where_gather.{name}"), points(1)], id=name)
+        for name in CASES
+    ]
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_non_contiguous_input_left_unchanged(student, name):
+    args, expected = CASES[name]()
+    args = tuple(non_contiguous(a) if isinstance(a, torch.Tensor) else a for a in args)
+    call = getattr(student.where_gather, name).call(*args)
+    assert_tensor(call.value, expected)
+    assert_inputs_unchanged(call, *args, names=NAMES[name])
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_meta_device_kept(student, name):
+    args, expected = CASES[name]()
+    fn = getattr(student.where_gather, name)
+    assert_tensor(fn(*args), expected)
+    assert_keeps_meta(fn, *args)
