@@ -50,7 +50,8 @@ def source_names(fn: RemoteFunction) -> set[str] | None:
     definitions = [
         node
         for node in tree.body
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == fn._name
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.name == fn._name
     ]
     if not definitions:
         return None

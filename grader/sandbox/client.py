@@ -294,12 +294,24 @@ class TopicSandboxes:
             raise SandboxCrash(f"the sandbox sent an invalid reply during {what}: {exc}") from None
 
     def call(
-        self, topic, target, args, kwargs, *, what, inputs=False, keep=None, timeout=None
+        self,
+        topic,
+        target,
+        args,
+        kwargs,
+        *,
+        what,
+        inputs=False,
+        keep=None,
+        backward=None,
+        timeout=None,
     ) -> Call:
         box = self.for_topic(topic)
         options = {"inputs": inputs}
         if keep is not None:
             options["keep"] = keep
+        if backward is not None:
+            options["backward"] = backward
         reply = self._exchange(
             box, ("call", target, list(args), dict(kwargs), options), what, timeout or self.timeout
         )
@@ -360,13 +372,17 @@ class RemoteFunction:
         where unused), and with `second_order` vectors (one per such argument)
         `Call.second_order`, the gradient of sum_i <grad_i, v_i> (gradgradcheck's probe)."""
         backward = (grad_outputs, second_order)
-        return self._boxes.call(self._topic, self._target, args, kwargs, what=self._what, inputs=True, backward=backward)
+        return self._boxes.call(
+            self._topic, self._target, args, kwargs, what=self._what, inputs=True, backward=backward
+        )
 
     def __getattr__(self, name):
         """`student.backprop.LinearFunction.apply`: an attribute of the named object."""
         if name.startswith("_") or self._target[0] == "H":
             raise AttributeError(name)
-        return RemoteFunction(self._boxes, self._topic, f"{self._name}.{name}", what=f"{self._what}.{name}")
+        return RemoteFunction(
+            self._boxes, self._topic, f"{self._name}.{name}", what=f"{self._what}.{name}"
+        )
 
     def keep(self, *args, **kwargs):
         """Call and keep the result in the sandbox, returning a RemoteObject."""

@@ -230,17 +230,23 @@ def _backward(value, inputs, grad_outputs, second_order_vectors):
     outputs = [t for t in _walk_tensors(value) if t.requires_grad]
     wrt = [t for t in _walk_tensors(inputs) if t.requires_grad]
     if not outputs:
-        raise TypeError("the result does not depend on any input that requires grad (no graph to differentiate)")
+        raise TypeError(
+            "the result does not depend on any input that requires grad (no graph to differentiate)"
+        )
     if grad_outputs is None:
         grad_outputs = [torch.ones_like(t) for t in outputs]
     second = second_order_vectors is not None
     grads = torch.autograd.grad(outputs, wrt, grad_outputs, allow_unused=True, create_graph=second)
     if not second:
         return [g.detach() if g is not None else None for g in grads], None
-    pairs = [(g, v) for g, v in zip(grads, second_order_vectors) if g is not None and g.requires_grad]
+    pairs = [
+        (g, v) for g, v in zip(grads, second_order_vectors) if g is not None and g.requires_grad
+    ]
     if not pairs:
         return [g.detach() if g is not None else None for g in grads], [None] * len(wrt)
-    seconds = torch.autograd.grad([g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True)
+    seconds = torch.autograd.grad(
+        [g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True
+    )
     detach = [g.detach() if g is not None else None for g in grads]
     return detach, [g.detach() if g is not None else None for g in seconds]
 
