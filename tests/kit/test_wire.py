@@ -45,7 +45,9 @@ def test_non_contiguous_tensors_stay_non_contiguous(make):
     assert torch.equal(x, y) and not y.is_contiguous()
 
 
-@pytest.mark.parametrize("make", [lambda: torch.randn(1, 5)[:, 3], lambda: torch.randn(1, 1).diagonal()])
+@pytest.mark.parametrize(
+    "make", [lambda: torch.randn(1, 5)[:, 3], lambda: torch.randn(1, 1).diagonal()]
+)
 def test_one_element_views_with_odd_strides(make):
     x = make()
     assert torch.equal(roundtrip(x), x)
