@@ -18,6 +18,7 @@ cannot do is make the judge run its code or accept anything but plain data.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import io
 import os
@@ -32,15 +33,24 @@ from torch.overrides import TorchFunctionMode
 
 from grader.sandbox import wire
 
-# Python-level torch functions that the torch-function mode does not see (they take no tensor);
-# they are wrapped at sandbox start so that every way of reaching them is recorded.
+# Python-level functions that the torch-function mode does not see: those that take no tensor
+# (broadcast_shapes), and autograd entry points called inside a custom Function's backward,
+# which autograd runs outside the mode. They are wrapped at sandbox start, so that every way of
+# reaching them (an alias, `from torch import ...`, a Tensor method) is recorded. An entry is
+# (module, attribute path in it).
 WATCHED_PY_FUNCTIONS = [
     ("torch", "broadcast_shapes"),
     ("torch.functional", "broadcast_shapes"),
     ("torch._refs", "broadcast_shapes"),
     ("torch._refs", "_broadcast_shapes"),
     ("numpy", "broadcast_shapes"),
+    ("torch.autograd", "grad"),
+    ("torch.autograd", "backward"),
+    ("torch", "Tensor.backward"),
 ]
+ORIGINALS: dict[
+    tuple[str, str], object
+] = {}  # what the wrappers replaced, for the grader's own use
 OUTPUT_LIMIT = 4000  # characters of a call's printed output sent back to the judge
 
 
@@ -64,21 +74,23 @@ class _Recorder(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
-def _watch(module_name, name):
-    module = importlib.import_module(module_name)
-    original = getattr(module, name)
+def _watch(module_name, path):
+    owner = importlib.import_module(module_name)
+    *parents, name = path.split(".")
+    for part in parents:
+        owner = getattr(owner, part)
+    original = getattr(owner, name)
     if getattr(original, "__grader_watched__", False):
         return
+    ORIGINALS[(module_name, path)] = original
 
+    @functools.wraps(original)
     def watched(*args, **kwargs):
         LOG.record(name)
         return original(*args, **kwargs)
 
-    watched.__name__ = original.__name__
-    watched.__qualname__ = original.__qualname__
-    watched.__doc__ = original.__doc__
     watched.__grader_watched__ = True
-    setattr(module, name, watched)
+    setattr(owner, name, watched)
 
 
 class _BoundedText(io.TextIOBase):
@@ -193,8 +205,8 @@ class Worker:
         try:
             with _Recorder():
                 value = func(*args, **kwargs)
-                if "backward" in options:
-                    backward = _backward(value, (args, kwargs), *options["backward"])
+            if "backward" in options:  # autograd runs a Function's backward outside the mode
+                backward = _backward(value, (args, kwargs), *options["backward"])
         finally:
             calls, LOG.names = LOG.names, None
         facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
@@ -236,7 +248,8 @@ def _backward(value, inputs, grad_outputs, second_order_vectors):
     if grad_outputs is None:
         grad_outputs = [torch.ones_like(t) for t in outputs]
     second = second_order_vectors is not None
-    grads = torch.autograd.grad(outputs, wrt, grad_outputs, allow_unused=True, create_graph=second)
+    autograd_grad = ORIGINALS[("torch.autograd", "grad")]  # the grader's own, unrecorded
+    grads = autograd_grad(outputs, wrt, grad_outputs, allow_unused=True, create_graph=second)
     if not second:
         return [g.detach() if g is not None else None for g in grads], None
     pairs = [
@@ -244,9 +257,7 @@ def _backward(value, inputs, grad_outputs, second_order_vectors):
     ]
     if not pairs:
         return [g.detach() if g is not None else None for g in grads], [None] * len(wrt)
-    seconds = torch.autograd.grad(
-        [g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True
-    )
+    seconds = autograd_grad([g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True)
     detach = [g.detach() if g is not None else None for g in grads]
     return detach, [g.detach() if g is not None else None for g in seconds]
 

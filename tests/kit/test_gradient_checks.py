@@ -50,6 +50,21 @@ def bad(x, w, b):
 
 def square(x):
     return (x * x).sum()
+
+
+class Cheat(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        (x,) = ctx.saved_tensors
+        with torch.enable_grad():
+            y = x.detach().requires_grad_(True)
+            (g,) = torch.autograd.grad((y * y * grad_out).sum(), y)
+        return g
 """
 
 
@@ -131,3 +146,11 @@ def test_transposed_gradient_and_missing_keys_are_named():
         assert_gradients_match(
             {"w1": torch.zeros(1)}, {"w1": torch.zeros(1), "b1": torch.zeros(1)}, None
         )
+
+
+def test_autograd_inside_a_backward_is_recorded_and_the_graders_own_is_not(student):
+    x = torch.randn(3, dtype=torch.float64, requires_grad=True)
+    honest = student.grads.good.backward_call(*[t.clone().requires_grad_(True) for t in inputs()])
+    assert "grad" not in honest.calls and "backward" not in honest.calls
+    cheat = student.grads.Cheat.apply.backward_call(x)
+    assert "grad" in cheat.calls and torch.allclose(cheat.input_grads[0], 2 * x.detach())
