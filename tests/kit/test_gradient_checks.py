@@ -154,3 +154,9 @@ def test_autograd_inside_a_backward_is_recorded_and_the_graders_own_is_not(stude
     assert "grad" not in honest.calls and "backward" not in honest.calls
     cheat = student.grads.Cheat.apply.backward_call(x)
     assert "grad" in cheat.calls and torch.allclose(cheat.input_grads[0], 2 * x.detach())
+
+
+def test_nan_gradients_are_wrong():
+    with pytest.raises(GradingFailure, match="gradient for x is wrong at 1 of 2"):
+        assert_gradients_match([torch.tensor([0.0, float("nan")])], [torch.zeros(2)], ["x"])
+    assert_gradients_match([torch.tensor([float("nan")])], [torch.tensor([float("nan")])], ["x"])
