@@ -1,197 +1,30 @@
-"""The judge side of the sandbox: processes, timeouts, restarts, and the `student` proxy.
+"""The judge's view of a submission: the `student` proxy, calls and their facts.
 
-A sandbox is a child of multiprocessing's forkserver, whose warm parent has imported torch and
-`grader.sandbox.worker` but computed nothing (torch's thread pools do not survive a fork). Each
-topic gets its own sandbox, so one topic's import-time side effects cannot reach another's. A
-sandbox that times out is killed with its whole process group; one that crashes is reaped; either
-way the failing call is reported and the next call starts a fresh sandbox.
+`student.indexing.first_image(x)` sends the call to the topic's sandbox and returns its result
+as plain data. A submission gets fresh sandboxes whenever the grading moves on to another
+exercise function (see grader.plugin), so nothing one function does to its process reaches
+another's grading; a crash or a timeout also ends the sandbox, and the next call starts anew.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-import sys
-import threading
-import types
 from dataclasses import dataclass, field
 
 from grader.sandbox import wire
-
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MEMORY_MB = 4096
-MAX_REPLY_BYTES = 512 << 20
-
-
-class SandboxTimeout(Exception):
-    def __init__(self, what: str, seconds: float):
-        super().__init__(f"{what} did not finish within {seconds:g} s and was stopped")
-        self.what, self.seconds = what, seconds
-
-
-class SandboxCrash(Exception):
-    """The sandbox process died, or answered with something that is not a valid message."""
-
-
-class StudentError(Exception):
-    """The submission raised an exception (reported from the sandbox as plain text)."""
-
-    def __init__(self, what, exc_type, message, traceback_text, in_submission, output=""):
-        super().__init__(f"{what} raised {exc_type}: {message}")
-        self.what, self.exc_type, self.message = what, exc_type, message
-        self.traceback_text, self.in_submission, self.output = traceback_text, in_submission, output
-
-
-class NotImplementedByStudent(StudentError):
-    """The stub's own `raise NotImplementedError()` is still there."""
-
-
-class ImportFailure(StudentError):
-    """Importing the topic module raised: every test of the topic reports it."""
-
-
-def describe_exit(exitcode) -> str:
-    if exitcode is None:
-        return "stopped responding"
-    if exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        hint = {
-            "SIGSEGV": " (segmentation fault)",
-            "SIGKILL": " (killed: often too much memory)",
-            "SIGABRT": " (aborted)",
-        }.get(name, "")
-        return f"was killed by {name}{hint}"
-    return f"exited with status {exitcode} (sys.exit or os._exit in the submission?)"
-
-
-_context = None
-_context_lock = threading.Lock()
-
-
-def forkserver_context():
-    """The forkserver context, started on first use with torch preloaded."""
-    global _context
-    with _context_lock:
-        if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["grader.sandbox.warm"])  # see warm.py
-            _context = ctx
-        return _context
-
-
-def warm_up():
-    """Start the forkserver now (it imports torch in the background while the judge works)."""
-    from multiprocessing import forkserver
-
-    forkserver_context()
-    forkserver.ensure_running()
-
-
-class ProcessSandbox:
-    """One sandbox process for one submission folder."""
-
-    def __init__(self, submission_dir: str, memory_mb: int = DEFAULT_MEMORY_MB):
-        self.submission_dir = submission_dir
-        self.memory_mb = memory_mb
-        self.process = None
-        self.conn = None
-
-    def start(self):
-        from grader.sandbox import worker
-
-        ctx = forkserver_context()
-        parent_conn, child_conn = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(
-            target=worker.serve,
-            args=(child_conn, self.submission_dir, self.memory_mb),
-            daemon=True,
-        )
-        # multiprocessing would make the child re-run the judge's __main__ (the `grade` script,
-        # pytest); a blank one keeps the child to what the warm parent preloaded.
-        main = sys.modules["__main__"]
-        sys.modules["__main__"] = types.ModuleType("__main__")
-        try:
-            self.process.start()
-        finally:
-            sys.modules["__main__"] = main
-        child_conn.close()
-        self.conn = parent_conn
-
-    @property
-    def alive(self):
-        return self.process is not None and self.process.is_alive()
-
-    def send(self, payload: bytes, what: str) -> None:
-        if not self.alive:
-            self.start()
-        try:
-            self.conn.send_bytes(payload)
-        except (BrokenPipeError, OSError):
-            raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} before {what}") from None
-
-    def receive(self, timeout: float, what: str) -> bytes:
-        if not self.conn.poll(timeout):
-            self.stop()
-            raise SandboxTimeout(what, timeout)
-        try:
-            return self.conn.recv_bytes(MAX_REPLY_BYTES)
-        except (EOFError, OSError):
-            raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} during {what}") from None
-
-    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
-        self.send(payload, what)
-        return self.receive(timeout, what)
-
-    def _reap(self):
-        if self.process is None:
-            return None
-        self.process.join(5)
-        code = self.process.exitcode
-        self.stop()
-        return code
-
-    def stop(self, wait: bool = True):
-        """Kill the sandbox and every process in its group (without waiting for the forkserver
-        to reap it when `wait` is False)."""
-        if self.process is None:
-            return
-        pid = self.process.pid
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.process.kill()
-        except Exception:  # already gone
-            pass
-        if wait:
-            self.process.join(5)
-        if self.conn is not None:
-            self.conn.close()
-        self.process = self.conn = None
-
-
-class InProcessSandbox:
-    """`--in-process`: the same worker, in the judge's own process. No isolation, no timeouts;
-    for debugging a submission (e.g. with breakpoints), never for grading others' code."""
-
-    def __init__(self, submission_dir: str, memory_mb: int = 0):
-        from grader.sandbox.worker import Worker
-
-        self.worker = Worker(submission_dir)
-
-    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
-        return self.worker.handle(payload)
-
-    def receive(self, timeout: float, what: str) -> bytes:
-        return self.pending_reply
-
-    def stop(self, wait: bool = True):
-        pass
+from grader.sandbox.process import (  # noqa: F401  (the errors are part of this module's API)
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    ImportFailure,
+    InProcessSandbox,
+    NotImplementedByStudent,
+    ProcessSandbox,
+    SandboxCrash,
+    SandboxTimeout,
+    StudentError,
+    describe_exit,
+    warm_up,
+)
 
 
 @dataclass
