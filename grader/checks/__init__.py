@@ -6,6 +6,7 @@ from grader.checks.behaviour import (
     assert_not_using,
     assert_shares_storage,
     expect_raises,
+    python_loops,
     source_names,
 )
 from grader.checks.compare import (
@@ -33,6 +34,7 @@ __all__ = [
     "fail",
     "generator",
     "non_contiguous",
+    "python_loops",
     "randint",
     "randn",
     "source_names",

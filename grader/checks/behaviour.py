@@ -38,9 +38,9 @@ def assert_shares_storage(call: Call, index: int = 0, *, what="the result"):
         )
 
 
-def source_names(fn: RemoteFunction) -> set[str] | None:
-    """Names and attribute names used in the body of the submission's function, read from its
-    source without running it; None when the source cannot be read or has no such function."""
+def _definition(fn: RemoteFunction):
+    """The AST of the submission's function, read from its source without running it: the last
+    definition of that name, the one Python keeps; None when there is none or it cannot be read."""
     path = os.path.join(fn._boxes.submission_dir, f"{fn._topic}.py")
     try:
         with open(path, encoding="utf-8") as f:
@@ -53,15 +53,40 @@ def source_names(fn: RemoteFunction) -> set[str] | None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         and node.name == fn._name
     ]
-    if not definitions:
+    return definitions[-1] if definitions else None
+
+
+def source_names(fn: RemoteFunction) -> set[str] | None:
+    """Names and attribute names used in the body of the submission's function."""
+    node = _definition(fn)
+    if node is None:
         return None
     names = set()
-    for sub in ast.walk(definitions[-1]):  # the last definition is the one Python keeps
+    for sub in ast.walk(node):
         if isinstance(sub, ast.Name):
             names.add(sub.id)
         elif isinstance(sub, ast.Attribute):
             names.add(sub.attr)
     return names
+
+
+_LOOPS = {
+    ast.For: "for",
+    ast.AsyncFor: "for",
+    ast.While: "while",
+    ast.ListComp: "a list comprehension",
+    ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dict comprehension",
+    ast.GeneratorExp: "a generator expression",
+}
+
+
+def python_loops(fn: RemoteFunction) -> list[str]:
+    """The kinds of Python loop in the submission's function body (empty when none or unreadable)."""
+    node = _definition(fn)
+    if node is None:
+        return []
+    return sorted({_LOOPS[type(sub)] for sub in ast.walk(node) if type(sub) in _LOOPS})
 
 
 def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str = ""):

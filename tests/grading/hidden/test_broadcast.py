@@ -2,8 +2,6 @@
 and ones, incompatible shapes, views that share memory, the forbidden built-ins, channels that
 must not line up with the width, no Python loops, inputs left alone, the meta device."""
 
-import ast
-import os
 import re
 
 import pytest
@@ -18,6 +16,7 @@ from grader.checks import (
     expect_raises,
     fail,
     non_contiguous,
+    python_loops,
     randint,
     randn,
 )
@@ -393,46 +392,13 @@ def test_pairwise_sq_dist_zero_distances(student):
     )
 
 
-LOOP_NODES = {
-    ast.For: "for",
-    ast.AsyncFor: "for",
-    ast.While: "while",
-    ast.ListComp: "a list comprehension",
-    ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension",
-    ast.GeneratorExp: "a generator expression",
-}
-
-
-def _python_loops(fn) -> list[str]:
-    """The loops in the submission's function, read from its source without running it (the last
-    definition of that name, the one Python keeps); none when the source cannot be read. The
-    engine offers names only (`source_names`), so this reads the file the same way."""
-    path = os.path.join(fn._boxes.submission_dir, f"{fn._topic}.py")
-    try:
-        with open(path, encoding="utf-8") as f:
-            tree = ast.parse(f.read(), filename=path)
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return []
-    defs = [
-        node
-        for node in tree.body
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn._name
-    ]
-    if not defs:
-        return []
-    return sorted(
-        {LOOP_NODES[type(node)] for node in ast.walk(defs[-1]) if type(node) in LOOP_NODES}
-    )
-
-
 @exercise("broadcast.pairwise_sq_dist")
 @points(2)
 def test_pairwise_sq_dist_no_python_loops(student):
     fn = student.broadcast.pairwise_sq_dist
     a, b = randn(6, 4, seed=65), randn(3, 4, seed=66)
     assert_tensor(fn(a, b), _sq_dist(a, b), **DIST_TOL)
-    loops = _python_loops(fn)
+    loops = python_loops(fn)
     if loops:
         fail(
             f"pairwise_sq_dist should have no Python loops, but it uses {', '.join(loops)}. Let "
