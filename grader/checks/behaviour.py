@@ -57,16 +57,20 @@ def _definition(fn: RemoteFunction):
 
 
 def source_names(fn: RemoteFunction) -> set[str] | None:
-    """Names and attribute names used in the body of the submission's function."""
+    """What the submission's function reaches by name, read from its source: attributes
+    (`F.softmax`, `x.gather`), names it calls (`softmax(x)`) and names it imports. A local
+    variable that merely shares a name (`log_softmax = logits - lse`) is not counted."""
     node = _definition(fn)
     if node is None:
         return None
     names = set()
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            names.add(sub.id)
-        elif isinstance(sub, ast.Attribute):
+        if isinstance(sub, ast.Attribute):
             names.add(sub.attr)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+            names.add(sub.func.id)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            names.update(alias.name.split(".")[-1] for alias in sub.names)
     return names
 
 
@@ -94,7 +98,9 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
     (torch.X, an alias, a Tensor method): recorded at run time in the sandbox, and also looked
     for by name in the function's source."""
     forbidden = set(forbidden)
-    used = call.calls & forbidden
+    used = {
+        name.split(".")[0] for name in call.calls
+    } & forbidden  # "log_softmax.int" is log_softmax
     used |= (source_names(fn) or set()) & forbidden
     if used:
         names = ", ".join(sorted(used))

@@ -89,7 +89,8 @@ def _generic_hint(got, expected):
         return None
     g = got.detach().cpu().to(torch.float64).reshape(-1)
     e = expected.detach().cpu().to(torch.float64).reshape(-1)
-    if g.numel() > 1 and torch.allclose(g.sort().values, e.sort().values, rtol=1e-5, atol=1e-6):
+    scrambled = g.numel() > 1 and e.unique().numel() > 2  # 0/1 labels are not an "order"
+    if scrambled and torch.allclose(g.sort().values, e.sort().values, rtol=1e-5, atol=1e-6):
         return tr(
             "The right values in the wrong order: a view/reshape reinterprets memory in row-major "
             "order; to move dims use permute (then reshape). (Lesson 维度变换)",

@@ -11,11 +11,8 @@ from __future__ import annotations
 import torch
 
 from grader.checks.compare import fail, shape_str
+from grader.checks.forbidden import AUTOGRAD_CALLS  # noqa: F401  (re-exported)
 from grader.i18n import tr
-
-# Names the sandbox records when a call uses autograd (Tensor.backward, torch.autograd.grad and
-# torch.autograd.functional's jacobian/hessian/vjp/jvp).
-AUTOGRAD_CALLS = frozenset({"backward", "grad", "jacobian", "hessian", "vjp", "jvp"})
 
 
 def numerical_gradient(f, inputs, *, grad_output=None, eps: float = 1e-6) -> list[torch.Tensor]:

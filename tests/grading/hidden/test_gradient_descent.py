@@ -1,0 +1,663 @@
+"""Hidden checks for topic `gradient_descent` (简单回归问题 / 回归问题实战): the course's run on
+the kit's regression set (b = w = 0, learning rate 0.0001, 1000 iterations), iteration counts
+0 and 1, one point, float64 and float32 tensors as well as numpy arrays, points left alone, and
+the classic slips (a missing 2/N, a wrong sign, w updated with the new b, `=` for `+=`, an
+iteration too many or too few, (w, b) for (b, w), float32 arithmetic on float64 data)."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from grader import functions_1d
+from grader.checks import (
+    assert_close_number,
+    assert_inputs_unchanged,
+    assert_sequence,
+    fail,
+    generator,
+)
+from grader.data import load_regression_points
+
+exercise = pytest.mark.exercise
+points = pytest.mark.points
+
+LESSON = "(Lessons 4–6 简单回归问题 / 回归问题实战)"
+F64 = {"rel": 1e-9, "abs_": 1e-12}  # float64 data: float64 arithmetic
+F32 = {"rel": 1e-4, "abs_": 1e-6}  # float32 tensors: float32 arithmetic is fine
+
+
+def _case(*values, function, n, id):
+    return pytest.param(*values, marks=[exercise(f"gradient_descent.{function}"), points(n)], id=id)
+
+
+# -- the judge's own arithmetic, in float64 numpy, with the mistakes it can name -------------------
+def _xy(pts):
+    a = pts.numpy() if isinstance(pts, torch.Tensor) else pts
+    a = a.astype(np.float64)
+    return a[:, 0], a[:, 1]
+
+
+def _error(b, w, pts):
+    x, y = _xy(pts)
+    return float(np.mean((y - (w * x + b)) ** 2))
+
+
+def _step(b, w, pts, lr, *, scale=None, sign=1.0, sequential=False, last_only=False):
+    """gd.py's step_gradient; the keywords make its mistakes."""
+    x, y = _xy(pts)
+    if last_only:
+        x, y = x[-1:], y[-1:]
+    n = len(_xy(pts)[0])
+    scale = 2.0 / n if scale is None else scale
+    error = y - (w * x + b)
+    new_b = b - sign * lr * (-scale * error.sum())
+    if sequential:
+        error = y - (w * x + new_b)
+    new_w = w - sign * lr * (-scale * (x * error).sum())
+    return float(new_b), float(new_w)
+
+
+def _run(pts, b, w, lr, iterations, **mistake):
+    for _ in range(iterations):
+        b, w = _step(b, w, pts, lr, **mistake)
+    return float(b), float(w)
+
+
+def _gd_1d(grad, x0, lr, steps, *, sign=1.0, frozen=False):
+    """The descent; None where a mistake's run overflows (climbing a quartic)."""
+    x = float(x0)
+    try:
+        for _ in range(steps):
+            x = x - sign * lr * grad(x0 if frozen else x)
+    except OverflowError:
+        return None
+    return x
+
+
+def _float32(pts):
+    """The points as float32 numbers (what torch.FloatTensor(points) computes with)."""
+    return _xy(pts)[0].astype(np.float32), _xy(pts)[1].astype(np.float32)
+
+
+def _noisy_line(n, seed, *, slope=-0.8, intercept=3.0):
+    g = generator(seed)
+    x = torch.rand(n, generator=g, dtype=torch.float64) * 20 - 5
+    y = slope * x + intercept + 0.5 * torch.randn(n, generator=g, dtype=torch.float64)
+    return torch.stack([x, y], dim=1).numpy()
+
+
+# -- checking numbers, pairs, and points left alone -----------------------------------------------
+def _as_number(v):
+    """A 0-dim tensor or 0-dim numpy array counts as its number."""
+    if isinstance(v, torch.Tensor) and v.dim() == 0 and not v.dtype.is_complex:
+        return v.item()
+    if isinstance(v, np.ndarray) and v.shape == () and v.dtype.kind in "fiu":
+        return v.item()
+    return v
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _close(got, expected, rel, abs_):
+    return all(math.isclose(g, e, rel_tol=rel, abs_tol=abs_) for g, e in zip(got, expected))
+
+
+def _show(values):
+    return repr(values[0]) if len(values) == 1 else "(" + ", ".join(map(repr, values)) + ")"
+
+
+def _check(got, expected, *, what, names, rel, abs_, mistakes=None, float64=True):
+    """`got` (a list of numbers) close to `expected`; a wrong answer that equals a known mistake's
+    is told so, and one close to it but not within float64 precision is told about float32."""
+    if all(_is_number(v) for v in got) and not _close(got, expected, rel, abs_):
+        for name, candidate in (mistakes or {}).items():
+            if candidate is None:
+                continue
+            candidate = list(candidate) if isinstance(candidate, (tuple, list)) else [candidate]
+            if not _close(candidate, expected, rel, abs_) and _close(got, candidate, rel, abs_):
+                fail(
+                    f"{what} is {_show(got)}, expected {_show(expected)}. This looks like: {name}.",
+                    f"{what} 是 {_show(got)}，应为 {_show(expected)}。这看起来像：{name}。",
+                )
+        if float64 and _close(got, expected, 1e-4, abs_):
+            fail(
+                f"{what} is {_show(got)}, expected {_show(expected)}: close, but not to float64 "
+                f"precision. Was it computed in float32 (torch.FloatTensor(points), "
+                f"torch.tensor(points, dtype=torch.float), .float())? The data are float64: keep "
+                f"them so with torch.as_tensor(points) or torch.from_numpy(points). (Lesson 张量数据类型)",
+                f"{what} 是 {_show(got)}，应为 {_show(expected)}：很接近，但没有达到 float64 的精度。"
+                f"是否用 float32 计算了（torch.FloatTensor(points)、dtype=torch.float、.float()）？"
+                f"数据是 float64：请用 torch.as_tensor(points) 或 torch.from_numpy(points) 保持 float64。（张量数据类型）",
+            )
+    for value, want, name in zip(got, expected, names):
+        assert_close_number(
+            value, want, what=f"{what}: {name}" if name else what, rel=rel, abs_=abs_
+        )
+
+
+def _check_number(got, expected, *, what, tol=F64, mistakes=None, float64=True):
+    _check([got], [expected], what=what, names=[None], mistakes=mistakes, float64=float64, **tol)
+
+
+def _check_pair(got, expected, *, what, tol=F64, mistakes=None, float64=True):
+    """(b, w) as a tuple or list of 2 Python numbers (0-dim tensors accepted)."""
+    assert_sequence(got, 2, what=what)
+    values = [_as_number(v) for v in got]
+    _check(values, expected, what=what, names=["b", "w"], mistakes=mistakes, float64=float64, **tol)
+
+
+def _assert_points_unchanged(call, pts, index):
+    after = call.inputs_after[0][index]
+    if isinstance(pts, torch.Tensor):
+        args = [None] * index + [pts]
+        assert_inputs_unchanged(call, *args, names=[None] * index + ["points"])
+        return
+    if not (
+        isinstance(after, np.ndarray) and after.shape == pts.shape and np.array_equal(after, pts)
+    ):
+        fail(
+            "The function changed `points` in place. A numpy slice such as x = points[:, 0] is a "
+            "view: x -= x.mean() or y -= ... writes into points, and so does an in-place op on "
+            "torch.as_tensor(points) or torch.from_numpy(points), which share its memory. Use "
+            "out-of-place arithmetic (x = x - x.mean()) or work on a copy (points.copy()).",
+            "函数原地修改了 points。numpy 切片（如 x = points[:, 0]）是视图：x -= x.mean() 或 y -= ... "
+            "会写回 points；对 torch.as_tensor(points) 或 torch.from_numpy(points) 做原地运算也一样，"
+            "它们与 points 共享内存。请用非原地运算（x = x - x.mean()）或先复制（points.copy()）。",
+        )
+
+
+def _tensor_points(pts, dtype):
+    return torch.from_numpy(pts).to(dtype)
+
+
+# -- compute_error_for_line_given_points ----------------------------------------------------------
+def _error_mistakes(b, w, pts):
+    x, y = _xy(pts)
+    residual = y - (w * x + b)
+    x32, y32 = _float32(pts)
+    return {
+        f"the SUM of the squared errors; the error is their MEAN (divide by N) {LESSON}": float(
+            (residual**2).sum()
+        ),
+        f"the square root of the mean (RMSE); the error is the mean squared error {LESSON}": math.sqrt(
+            np.mean(residual**2)
+        ),
+        f"the mean absolute error; the errors must be squared {LESSON}": float(
+            np.mean(np.abs(residual))
+        ),
+        f"y - w * x + b: brackets missing, the prediction is (w * x + b) {LESSON}": float(
+            np.mean((y - w * x + b) ** 2)
+        ),
+        f"x and y swapped: column 0 is x, column 1 is y {LESSON}": float(
+            np.mean((x - (w * y + b)) ** 2)
+        ),
+        f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON}": float(
+            np.mean((y32 - (np.float32(w) * x32 + np.float32(b))) ** 2, dtype=np.float32)
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "b, w",
+    [
+        _case(0.0, 0.0, function="compute_error_for_line_given_points", n=2, id="course-start"),
+        _case(0.089, 1.477, function="compute_error_for_line_given_points", n=2, id="true-line"),
+        _case(-3.5, 2.25, function="compute_error_for_line_given_points", n=2, id="far-line"),
+    ],
+)
+def test_compute_error_course_data(student, b, w):
+    pts = load_regression_points()
+    got = student.gradient_descent.compute_error_for_line_given_points(b, w, pts)
+    _check_number(
+        got,
+        _error(b, w, pts),
+        what="the mean squared error on the course's 100 points",
+        mistakes=_error_mistakes(b, w, pts),
+    )
+
+
+@pytest.mark.parametrize(
+    "dtype, tol",
+    [
+        _case(
+            torch.float64, F64, function="compute_error_for_line_given_points", n=1, id="float64"
+        ),
+        _case(
+            torch.float32, F32, function="compute_error_for_line_given_points", n=1, id="float32"
+        ),
+    ],
+)
+def test_compute_error_tensor_points(student, dtype, tol):
+    pts = _tensor_points(_noisy_line(23, seed=101), dtype)
+    got = student.gradient_descent.compute_error_for_line_given_points(0.75, -1.25, pts)
+    _check_number(
+        got,
+        _error(0.75, -1.25, pts),
+        what=f"the mean squared error of a {str(dtype).removeprefix('torch.')} tensor of points",
+        tol=tol,
+        mistakes=_error_mistakes(0.75, -1.25, pts),
+        float64=dtype == torch.float64,
+    )
+
+
+@exercise("gradient_descent.compute_error_for_line_given_points")
+@points(1)
+def test_compute_error_one_point(student):
+    pts = np.array([[2.0, -1.0]])
+    got = student.gradient_descent.compute_error_for_line_given_points(0.5, 1.5, pts)
+    _check_number(got, 20.25, what="the mean squared error of one point")
+
+
+@exercise("gradient_descent.compute_error_for_line_given_points")
+@points(1)
+def test_compute_error_leaves_points_alone(student):
+    pts = _noisy_line(17, seed=102)
+    call = student.gradient_descent.compute_error_for_line_given_points.call(1.0, 0.5, pts.copy())
+    _check_number(
+        call.value,
+        _error(1.0, 0.5, pts),
+        what="the mean squared error",
+        mistakes=_error_mistakes(1.0, 0.5, pts),
+    )
+    _assert_points_unchanged(call, pts, 2)
+
+
+# -- step_gradient --------------------------------------------------------------------------------
+def _step_mistakes(b, w, pts, lr):
+    n = len(_xy(pts)[0])
+    x, y = _xy(pts)
+    error = y - (w * x + b)
+    grads = (float(-2 / n * error.sum()), float(-2 / n * (x * error).sum()))
+    right = _step(b, w, pts, lr)
+    x32, y32 = _float32(pts)
+    e32 = y32 - (np.float32(w) * x32 + np.float32(b))
+    f32 = (
+        float(b + lr * 2 * np.mean(e32, dtype=np.float32)),
+        float(w + lr * 2 * np.mean(x32 * e32, dtype=np.float32)),
+    )
+    return {
+        f"the 2/N factor is missing: the gradient of the MEAN squared error is -(2/N)·Σ(y - (w·x + b)) {LESSON}": _step(
+            b, w, pts, lr, scale=1.0
+        ),
+        f"the 1/N is missing: the loss is a mean, so its gradient is -(2/N)·Σ(...), not -2·Σ(...) {LESSON}": _step(
+            b, w, pts, lr, scale=2.0
+        ),
+        f"the factor 2 is missing: d/db of (y - (w·x + b))² is -2·(y - (w·x + b)) {LESSON}": _step(
+            b, w, pts, lr, scale=1.0 / n
+        ),
+        f"a wrong sign: the step goes uphill; new = current - learning_rate · gradient, with gradient = -(2/N)·Σ(...) {LESSON}": _step(
+            b, w, pts, lr, sign=-1.0
+        ),
+        f"w's gradient was computed with the NEW b: compute both gradients from the current b and w, then update both {LESSON}": _step(
+            b, w, pts, lr, sequential=True
+        ),
+        f"`b_gradient = ...` instead of `b_gradient += ...` in the loop: only the last point counts {LESSON}": _step(
+            b, w, pts, lr, last_only=True
+        ),
+        f"(w, b) returned instead of (b, w): gd.py returns [new_b, new_w] {LESSON}": right[::-1],
+        f"the gradients were returned, not the new b and w {LESSON}": grads,
+        f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON}": f32,
+    }
+
+
+@pytest.mark.parametrize(
+    "b, w, lr",
+    [
+        _case(0.0, 0.0, 0.0001, function="step_gradient", n=2, id="course-first-step"),
+        _case(1.0, 1.0, 0.0001, function="step_gradient", n=2, id="from-1-1"),
+        _case(5.0, -1.0, 0.0002, function="step_gradient", n=2, id="from-5-minus-1"),
+    ],
+)
+def test_step_gradient_course_data(student, b, w, lr):
+    pts = load_regression_points()
+    got = student.gradient_descent.step_gradient(b, w, pts, lr)
+    _check_pair(
+        got,
+        _step(b, w, pts, lr),
+        what="(new_b, new_w) after one step on the course's 100 points",
+        mistakes=_step_mistakes(b, w, pts, lr),
+    )
+
+
+@pytest.mark.parametrize(
+    "dtype, tol",
+    [
+        _case(torch.float64, F64, function="step_gradient", n=1, id="float64"),
+        _case(torch.float32, F32, function="step_gradient", n=1, id="float32"),
+    ],
+)
+def test_step_gradient_tensor_points(student, dtype, tol):
+    pts = _tensor_points(_noisy_line(31, seed=103), dtype)
+    got = student.gradient_descent.step_gradient(-0.5, 0.25, pts, 0.01)
+    _check_pair(
+        got,
+        _step(-0.5, 0.25, pts, 0.01),
+        what=f"(new_b, new_w) for a {str(dtype).removeprefix('torch.')} tensor of points",
+        tol=tol,
+        mistakes=_step_mistakes(-0.5, 0.25, pts, 0.01),
+        float64=dtype == torch.float64,
+    )
+
+
+@exercise("gradient_descent.step_gradient")
+@points(1)
+def test_step_gradient_one_point(student):
+    pts = np.array([[3.0, 1.0]])
+    # error = 1 - (2·3 + 1) = -6; ∂b = -2·(-6) = 12, ∂w = -2·3·(-6) = 36
+    got = student.gradient_descent.step_gradient(1.0, 2.0, pts, 0.05)
+    _check_pair(
+        got,
+        (1.0 - 0.05 * 12, 2.0 - 0.05 * 36),
+        what="(new_b, new_w) for one point",
+        mistakes=_step_mistakes(1.0, 2.0, pts, 0.05),
+    )
+
+
+@exercise("gradient_descent.step_gradient")
+@points(1)
+def test_step_gradient_leaves_points_alone(student):
+    pts = _noisy_line(19, seed=104)
+    call = student.gradient_descent.step_gradient.call(0.2, 0.3, pts.copy(), 0.02)
+    _check_pair(
+        call.value,
+        _step(0.2, 0.3, pts, 0.02),
+        what="(new_b, new_w)",
+        mistakes=_step_mistakes(0.2, 0.3, pts, 0.02),
+    )
+    _assert_points_unchanged(call, pts, 2)
+
+
+# -- gradient_descent_runner ----------------------------------------------------------------------
+def _runner_mistakes(pts, b, w, lr, iterations):
+    right = _run(pts, b, w, lr, iterations)
+    return {
+        f"one iteration too many: run step_gradient exactly num_iterations times (range(num_iterations)) {LESSON}": _run(
+            pts, b, w, lr, iterations + 1
+        ),
+        f"one iteration too few: range(num_iterations) already counts from 0 {LESSON}": _run(
+            pts, b, w, lr, iterations - 1
+        )
+        if iterations > 0
+        else None,
+        f"started from b = w = 0 instead of starting_b, starting_w {LESSON}": _run(
+            pts, 0.0, 0.0, lr, iterations
+        ),
+        f"(w, b) returned instead of (b, w) {LESSON}": right[::-1],
+        f"returned inside the loop, after the first iteration: return after the for loop ends {LESSON}": _run(
+            pts, b, w, lr, 1
+        )
+        if iterations > 1
+        else None,
+        f"a wrong sign in the step: the loss goes up {LESSON}": _run(
+            pts, b, w, lr, iterations, sign=-1.0
+        ),
+        f"w's gradient was computed with the new b: compute both from the current b and w {LESSON}": _run(
+            pts, b, w, lr, iterations, sequential=True
+        ),
+    }
+
+
+@exercise("gradient_descent.gradient_descent_runner")
+@points(3)
+def test_runner_course_run(student):
+    pts = load_regression_points()
+    got = student.gradient_descent.gradient_descent_runner(pts, 0.0, 0.0, 0.0001, 1000)
+    expected = _run(pts, 0.0, 0.0, 0.0001, 1000)
+    _check_pair(
+        got,
+        expected,
+        what="(b, w) after the course's run (b = w = 0, learning rate 0.0001, 1000 iterations)",
+        mistakes=_runner_mistakes(pts, 0.0, 0.0, 0.0001, 1000),
+    )
+
+
+@pytest.mark.parametrize(
+    "iterations",
+    [
+        _case(0, function="gradient_descent_runner", n=1, id="zero-iterations"),
+        _case(1, function="gradient_descent_runner", n=1, id="one-iteration"),
+        _case(7, function="gradient_descent_runner", n=2, id="seven-iterations"),
+    ],
+)
+def test_runner_iteration_counts(student, iterations):
+    pts = _noisy_line(25, seed=105)
+    got = student.gradient_descent.gradient_descent_runner(pts, 2.0, -0.5, 0.004, iterations)
+    _check_pair(
+        got,
+        _run(pts, 2.0, -0.5, 0.004, iterations),
+        what=f"(b, w) after {iterations} iteration(s) from b = 2, w = -0.5",
+        mistakes=_runner_mistakes(pts, 2.0, -0.5, 0.004, iterations),
+    )
+
+
+@pytest.mark.parametrize(
+    "dtype, tol",
+    [
+        _case(torch.float64, F64, function="gradient_descent_runner", n=1, id="float64"),
+        _case(torch.float32, F32, function="gradient_descent_runner", n=1, id="float32"),
+    ],
+)
+def test_runner_tensor_points(student, dtype, tol):
+    pts = _tensor_points(_noisy_line(15, seed=106), dtype)
+    got = student.gradient_descent.gradient_descent_runner(pts, 1.0, 1.0, 0.003, 20)
+    _check_pair(
+        got,
+        _run(pts, 1.0, 1.0, 0.003, 20),
+        what=f"(b, w) after 20 iterations on a {str(dtype).removeprefix('torch.')} tensor of points",
+        tol=tol,
+        mistakes=_runner_mistakes(pts, 1.0, 1.0, 0.003, 20),
+        float64=dtype == torch.float64,
+    )
+
+
+@exercise("gradient_descent.gradient_descent_runner")
+@points(1)
+def test_runner_leaves_points_alone(student):
+    pts = _noisy_line(12, seed=107)
+    call = student.gradient_descent.gradient_descent_runner.call(pts.copy(), 0.5, 0.5, 0.005, 5)
+    _check_pair(
+        call.value,
+        _run(pts, 0.5, 0.5, 0.005, 5),
+        what="(b, w) after 5 iterations",
+        mistakes=_runner_mistakes(pts, 0.5, 0.5, 0.005, 5),
+    )
+    _assert_points_unchanged(call, pts, 0)
+
+
+# -- fit_line_closed_form -------------------------------------------------------------------------
+def _fit(pts):
+    x, y = _xy(pts)
+    dx, dy = x - x.mean(), y - y.mean()
+    w = (dx * dy).sum() / (dx * dx).sum()
+    return float(y.mean() - w * x.mean()), float(w)
+
+
+def _fit_mistakes(pts):
+    x, y = _xy(pts)
+    b, w = _fit(pts)
+    n = len(x)
+    w_unbiased = w * (n - 1) / n
+    return {
+        f"(w, b) returned instead of (b, w): numpy.polyfit(x, y, 1) gives [w, b], slope first {LESSON}": (
+            w,
+            b,
+        ),
+        f"a line through the origin (no intercept): the design matrix needs a column of ones for b {LESSON}": (
+            0.0,
+            float((x * y).sum() / (x * x).sum()),
+        ),
+        f"a biased covariance over an unbiased variance (x.var() divides by N-1 by default): use the same divisor in both {LESSON}": (
+            float(y.mean() - w_unbiased * x.mean()),
+            float(w_unbiased),
+        ),
+        f"x and y swapped: column 0 is x, column 1 is y {LESSON}": _fit(pts[:, ::-1].copy())
+        if isinstance(pts, np.ndarray)
+        else None,
+    }
+
+
+@exercise("gradient_descent.fit_line_closed_form")
+@points(2)
+def test_fit_line_course_data(student):
+    pts = load_regression_points()
+    w, b = np.polyfit(pts[:, 0], pts[:, 1], 1)
+    _check_pair(
+        student.gradient_descent.fit_line_closed_form(pts),
+        (float(b), float(w)),
+        what="the least-squares (b, w) of the course's 100 points",
+        mistakes=_fit_mistakes(pts),
+    )
+
+
+@exercise("gradient_descent.fit_line_closed_form")
+@points(2)
+def test_fit_line_exact_line(student):
+    # every point on y = -2 x + 7, at uneven x: the fit must give the line back
+    x = np.array([-3.0, -0.5, 0.0, 1.25, 4.0, 9.5])
+    pts = np.stack([x, -2.0 * x + 7.0], axis=1)
+    _check_pair(
+        student.gradient_descent.fit_line_closed_form(pts),
+        (7.0, -2.0),
+        what="(b, w) for points exactly on y = -2x + 7",
+        mistakes=_fit_mistakes(pts),
+    )
+
+
+@exercise("gradient_descent.fit_line_closed_form")
+@points(1)
+def test_fit_line_two_points(student):
+    pts = np.array([[1.0, 4.0], [3.0, 0.0]])  # the line through both: y = -2x + 6
+    _check_pair(
+        student.gradient_descent.fit_line_closed_form(pts),
+        (6.0, -2.0),
+        what="(b, w) for two points",
+        mistakes=_fit_mistakes(pts),
+    )
+
+
+@pytest.mark.parametrize(
+    "dtype, tol",
+    [
+        _case(torch.float64, F64, function="fit_line_closed_form", n=1, id="float64"),
+        _case(torch.float32, F32, function="fit_line_closed_form", n=1, id="float32"),
+    ],
+)
+def test_fit_line_tensor_points(student, dtype, tol):
+    pts = _tensor_points(_noisy_line(40, seed=108, slope=0.3, intercept=-2.0), dtype)
+    design = torch.stack([torch.ones(40, dtype=torch.float64), pts[:, 0].double()], dim=1)
+    solution = torch.linalg.lstsq(design, pts[:, 1:].double()).solution
+    _check_pair(
+        student.gradient_descent.fit_line_closed_form(pts),
+        (solution[0, 0].item(), solution[1, 0].item()),
+        what=f"the least-squares (b, w) of a {str(dtype).removeprefix('torch.')} tensor of points",
+        tol=tol,
+        mistakes=_fit_mistakes(pts),
+        float64=dtype == torch.float64,
+    )
+
+
+@exercise("gradient_descent.fit_line_closed_form")
+@points(1)
+def test_fit_line_leaves_points_alone(student):
+    pts = _noisy_line(21, seed=109)
+    call = student.gradient_descent.fit_line_closed_form.call(pts.copy())
+    _check_pair(call.value, _fit(pts), what="the least-squares (b, w)", mistakes=_fit_mistakes(pts))
+    _assert_points_unchanged(call, pts, 0)
+
+
+# -- gradient_descent_1d --------------------------------------------------------------------------
+def _gd_1d_mistakes(grad, x0, lr, steps):
+    return {
+        f"x + learning_rate·grad(x) climbs: descent subtracts the gradient {LESSON}": _gd_1d(
+            grad, x0, lr, steps, sign=-1.0
+        ),
+        f"one step too many: repeat exactly `steps` times {LESSON}": _gd_1d(
+            grad, x0, lr, steps + 1
+        ),
+        f"one step too few {LESSON}": _gd_1d(grad, x0, lr, steps - 1) if steps > 0 else None,
+        f"the derivative was always taken at x0: evaluate grad at the current x in every step {LESSON}": _gd_1d(
+            grad, x0, lr, steps, frozen=True
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "grad, name, x0, lr, steps",
+    [
+        _case(
+            functions_1d.quadratic_grad,
+            "(x - 3)²",
+            -2.0,
+            0.1,
+            25,
+            function="gradient_descent_1d",
+            n=2,
+            id="quadratic",
+        ),
+        _case(
+            functions_1d.quartic_grad,
+            "x⁴ - 3x³ + 2",
+            6.0,
+            0.01,
+            40,
+            function="gradient_descent_1d",
+            n=2,
+            id="quartic",
+        ),
+        _case(
+            functions_1d.wide_bowl_grad,
+            "0.5·(x + 1.5)² + 1",
+            4.0,
+            0.3,
+            12,
+            function="gradient_descent_1d",
+            n=2,
+            id="wide-bowl",
+        ),
+    ],
+)
+def test_gradient_descent_1d_functions(student, grad, name, x0, lr, steps):
+    got = student.gradient_descent.gradient_descent_1d(grad, x0, lr, steps)
+    _check_number(
+        got,
+        _gd_1d(grad, x0, lr, steps),
+        what=f"the final x on {name} from x0 = {x0} after {steps} steps of learning rate {lr}",
+        mistakes=_gd_1d_mistakes(grad, x0, lr, steps),
+    )
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        _case(0, function="gradient_descent_1d", n=1, id="zero-steps"),
+        _case(1, function="gradient_descent_1d", n=1, id="one-step"),
+        _case(3, function="gradient_descent_1d", n=1, id="three-steps"),
+    ],
+)
+def test_gradient_descent_1d_step_counts(student, steps):
+    grad = functions_1d.quadratic_grad
+    got = student.gradient_descent.gradient_descent_1d(grad, 10.0, 0.2, steps)
+    _check_number(
+        got,
+        _gd_1d(grad, 10.0, 0.2, steps),
+        what=f"the final x after {steps} step(s) on (x - 3)² from x0 = 10",
+        mistakes=_gd_1d_mistakes(grad, 10.0, 0.2, steps),
+    )
+
+
+@exercise("gradient_descent.gradient_descent_1d")
+@points(1)
+def test_gradient_descent_1d_reaches_the_minimum(student):
+    # x^4 - 3x^3 + 2 from x0 = 6: the local minimum is at 9/4
+    got = student.gradient_descent.gradient_descent_1d(functions_1d.quartic_grad, 6.0, 0.01, 500)
+    _check_number(
+        got,
+        _gd_1d(functions_1d.quartic_grad, 6.0, 0.01, 500),
+        what="the final x on x⁴ - 3x³ + 2 from x0 = 6 (the minimum is at 2.25)",
+        mistakes=_gd_1d_mistakes(functions_1d.quartic_grad, 6.0, 0.01, 500),
+    )
+    assert_close_number(got, 2.25, what="the final x", rel=1e-6)
