@@ -13,16 +13,29 @@ from grader.sandbox.client import Call, NotImplementedByStudent, RemoteFunction,
 
 
 def assert_inputs_unchanged(call: Call, *args, names=None):
-    """Every tensor argument must be unchanged after the call (compare `call.inputs_after`)."""
+    """Every tensor argument, also inside lists, tuples and dicts, must be unchanged after the
+    call (compared with `call.inputs_after`)."""
     after = call.inputs_after[0]
     for i, (before, now) in enumerate(zip(args, after)):
-        if isinstance(before, torch.Tensor) and not tensors_match(now, before, rtol=0, atol=0):
-            name = names[i] if names else f"argument {i + 1}"
-            fail(
-                f"The function changed its input {name} in place (an in-place op such as add_ or "
-                f"x[...] = ...). Leave inputs as they are: work on a copy (x.clone()) or use out-of-place ops.",
-                f"函数原地修改了输入 {name}（如 add_ 或 x[...] = ...）。请不要改动输入：先 x.clone()，或使用非原地运算。",
-            )
+        name = names[i] if names and i < len(names) else f"argument {i + 1}"
+        for where, old, new in _paired_tensors(before, now, name):
+            if not tensors_match(new, old, rtol=0, atol=0):
+                fail(
+                    f"The function changed its input {where} in place (an in-place op such as add_ or "
+                    f"x[...] = ...). Leave inputs as they are: work on a copy (x.clone()) or use out-of-place ops.",
+                    f"函数原地修改了输入 {where}（如 add_ 或 x[...] = ...）。请不要改动输入：先 x.clone()，或使用非原地运算。",
+                )
+
+
+def _paired_tensors(before, now, where):
+    if isinstance(before, torch.Tensor):
+        yield where, before, now
+    elif isinstance(before, (list, tuple)) and isinstance(now, (list, tuple)):
+        for j, (b, n) in enumerate(zip(before, now)):
+            yield from _paired_tensors(b, n, f"{where}[{j}]")
+    elif isinstance(before, dict) and isinstance(now, dict):
+        for key in before:
+            yield from _paired_tensors(before[key], now.get(key), f"{where}[{key!r}]")
 
 
 def assert_shares_storage(call: Call, index: int = 0, *, what="the result"):
@@ -115,6 +128,7 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
 DEVICE_MIX_ERRORS = (
     "is not on the expected device",
     "Expected all tensors to be on the same device",
+    "cross-device copies are not allowed",
 )
 
 

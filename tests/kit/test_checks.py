@@ -111,3 +111,19 @@ def test_plain_values_and_sequences():
 def test_chinese_messages():
     i18n.set_language("zh")
     assert "形状" in failure(assert_tensor, torch.zeros(2, 3), torch.zeros(3, 2))
+
+
+def test_inputs_unchanged_looks_inside_lists_and_dicts():
+    from grader.checks import assert_inputs_unchanged
+    from grader.sandbox.client import Call
+
+    before = [torch.zeros(2), torch.ones(2)]
+    assert_inputs_unchanged(
+        Call(None, inputs_after=([[torch.zeros(2), torch.ones(2)]], {})), before, names=["grads"]
+    )
+    changed = Call(None, inputs_after=([[torch.zeros(2), torch.full((2,), 2.0)]], {}))
+    assert "grads[1]" in failure(assert_inputs_unchanged, changed, before, names=["grads"])
+    changed = Call(None, inputs_after=([{"w": torch.ones(1)}], {}))
+    assert "params['w']" in failure(
+        assert_inputs_unchanged, changed, {"w": torch.zeros(1)}, names=["params"]
+    )
