@@ -156,7 +156,7 @@ def render(report: Report, console) -> None:
         console.print(
             "\n"
             + tr(
-                f"{len(skipped)} checks skipped and left out of the maximum: {'; '.join(reasons)}",
+                f"{len(skipped)} check{'s' if len(skipped) != 1 else ''} skipped and left out of the maximum: {'; '.join(reasons)}",
                 f"{len(skipped)} 项检查被跳过，不计入满分：{'；'.join(reasons)}",
             ),
             markup=False,

@@ -64,6 +64,7 @@ def grade(
         "-p",
         "no:cacheprovider",
         "--assert=plain",
+        "--tb=no",  # the report has its own messages; pytest's tracebacks cost ~20 ms a failure
         "-q",
         f"--submission={submission}",
         f"--call-timeout={timeout}",

@@ -180,3 +180,49 @@ def test_stubs_check_in_sync_and_out_of_sync(tmp_path):
 def test_help_works():
     proc = run_grade("--help")
     assert proc.returncode == 0 and "grade exercises/" in proc.stdout
+
+
+SUITE = """
+import pytest
+import torch
+
+from grader.checks import assert_tensor
+
+needs_cuda = pytest.mark.skipif(not torch.cuda.is_available() or True, reason="no CUDA device")
+
+
+@pytest.mark.exercise("demo.double")
+@pytest.mark.points(2)
+def test_double(student):
+    assert_tensor(student.demo.double(torch.ones(2)), torch.full((2,), 2.0))
+
+
+@needs_cuda
+@pytest.mark.exercise("demo.double")
+@pytest.mark.points(3)
+def test_double_on_cuda(student):
+    assert_tensor(student.demo.double(torch.ones(2, device="cuda")), torch.full((2,), 2.0, device="cuda"))
+"""
+
+
+def test_skipped_checks_are_listed_and_left_out_of_the_maximum(tmp_path):
+    suites = tmp_path / "kit" / "tests" / "grading"
+    (suites / "public").mkdir(parents=True)
+    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
+        (folder / "__init__.py").write_text("")
+    (suites / "public" / "test_demo.py").write_text(SUITE)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "demo.py").write_text("def double(x):\n    return 2 * x\n")
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "--suites", suites, "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert report["score"] == report["max_score"] == 2
+    skipped = [t for t in report["tests"] if t["outcome"] == "skipped"]
+    assert (
+        len(skipped) == 1
+        and skipped[0]["max_score"] == 0
+        and skipped[0]["message"] == "no CUDA device"
+    )
+    assert "1 check skipped and left out of the maximum: no CUDA device" in proc.stdout
