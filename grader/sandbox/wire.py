@@ -10,8 +10,9 @@ Tags:
     ("c", re, im)               complex
     ("l", [items]) / ("t", [items])   list / tuple
     ("d", [(key, value), ...])  dict (keys encoded too)
-    ("T", dtype, shape, device, data, requires_grad, layout)
-                                tensor; data is None on meta; `layout` keeps a
+    ("T", dtype, shape, device, data, requires_grad, layout, grad)
+                                tensor; data is None on meta; grad is a leaf's .grad
+                                (a "T" node) or None; `layout` keeps a
                                 non-contiguous tensor non-contiguous: a tuple is the order
                                 of its dims in memory (a transposed or permuted tensor, rebuilt
                                 as such), True any other layout (rebuilt with gaps)
@@ -186,6 +187,8 @@ def _tag(x, depth, where, handle_for):
 
 def _tag_tensor(x: torch.Tensor):
     requires_grad = bool(x.requires_grad)
+    grad = x.grad if x.is_leaf and x.grad is not None else None
+    grad = _tag_tensor(grad) if type(grad) is torch.Tensor else None
     x = torch.Tensor.detach(x)
     dtype = str(x.dtype).removeprefix("torch.")
     if dtype not in _DTYPES:
@@ -203,7 +206,7 @@ def _tag_tensor(x: torch.Tensor):
         if flat.numel() and flat.stride(0) != 1:  # e.g. a one-element view with an odd stride
             flat = flat.clone(memory_format=torch.contiguous_format)
         data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
-    return ("T", dtype, tuple(int(n) for n in x.shape), device, data, requires_grad, layout)
+    return ("T", dtype, tuple(int(n) for n in x.shape), device, data, requires_grad, layout, grad)
 
 
 def _importable_function(f) -> bool:
@@ -253,8 +256,14 @@ def _untag(node, depth, resolve_handle):
                 raise WireError("dict keys must be plain")
             out[key] = _untag(pair[1], depth + 1, resolve_handle)
         return out
-    if tag == "T" and len(node) == 7:
-        return _untag_tensor(*node[1:])
+    if tag == "T" and len(node) == 8:
+        t = _untag_tensor(*node[1:7])
+        if node[7] is not None:
+            grad = _untag(node[7], depth + 1, resolve_handle)
+            if type(grad) is not torch.Tensor or grad.shape != t.shape or grad.dtype != t.dtype:
+                raise WireError("a tensor's .grad does not match the tensor")
+            t.grad = grad
+        return t
     if tag == "N" and len(node) == 4:
         dtype, shape, data = node[1:]
         if dtype not in _NUMPY_DTYPES or not _is_shape(shape) or type(data) is not bytes:

@@ -64,6 +64,17 @@ def test_meta_tensors_and_requires_grad():
     assert roundtrip(torch.ones(2, requires_grad=True)).requires_grad
 
 
+def test_a_leafs_grad_travels_with_it():
+    x = torch.ones(3, requires_grad=True)
+    x.grad = torch.full((3,), 2.0)
+    y = roundtrip(x)
+    assert y.requires_grad and torch.equal(y.grad, x.grad)
+    assert roundtrip(torch.ones(2)).grad is None
+    forged = wire.tag(x)[:7] + (wire.tag(torch.zeros(5)),)
+    with pytest.raises(wire.WireError, match="grad"):
+        wire.decode(wire.dumps(forged))
+
+
 def test_numpy_generator_dtype_device():
     arr = np.arange(6, dtype=np.float64).reshape(2, 3)
     assert np.array_equal(roundtrip(arr), arr) and roundtrip(arr).dtype == np.float64
@@ -118,8 +129,8 @@ def test_decoder_refuses_every_class():
 
 def test_decoder_refuses_forged_trees():
     forged = [
-        ("T", "float32", (2,), "cpu", b"\x00" * 4, False, False),  # data too short
-        ("T", "object", (1,), "cpu", b"", False, False),
+        ("T", "float32", (2,), "cpu", b"\x00" * 4, False, False, None),  # data too short
+        ("T", "object", (1,), "cpu", b"", False, False, None),
         ("F", "os", "system"),
         ("Q", 1),
         ["not", "a", "tuple"],

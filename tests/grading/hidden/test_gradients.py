@@ -582,6 +582,7 @@ def test_grad_of_keeps_requires_grad_false(student):
 @points(3)
 def test_grad_of_keeps_requires_grad_true(student):
     x = randn(5, seed=164).requires_grad_(True)
+    x.grad = torch.full((5,), 0.5)  # what the caller had accumulated: grad_of must leave it
     call = student.gradients.grad_of.call(cubic_sum, x)
     if call.value is None:
         fail(
@@ -598,6 +599,15 @@ def test_grad_of_keeps_requires_grad_true(student):
     )
     assert_inputs_unchanged(call, cubic_sum, x.detach(), names=["f", "x"])
     _check_requires_grad_kept(call, True)
+    grad_after = call.inputs_after[0][1].grad
+    if grad_after is None or not torch.equal(grad_after, x.grad):
+        fail(
+            f"grad_of changed x.grad (the caller's accumulated gradient): backward on x itself "
+            f"writes into x.grad. Differentiate a new leaf, x.detach().requires_grad_(), or use "
+            f"torch.autograd.grad, which returns the gradient without storing it. {GRAD}",
+            f"grad_of 改动了 x.grad（调用者累积的梯度）：对 x 本身调用 backward 会写入 x.grad。"
+            f"请对新的叶子 x.detach().requires_grad_() 求导，或用 torch.autograd.grad（它返回梯度而不存入 .grad）。{GRAD}",
+        )
 
 
 # -- every function: non-contiguous input, input unchanged, the meta device ----------------------

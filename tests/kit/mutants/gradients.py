@@ -184,6 +184,16 @@ MISTAKES = {
             "    x.requires_grad_(False)\n"
             "    return g\n"
         ),
+        "zeroes and refills x.grad": (
+            "def grad_of(f, x):\n"
+            "    if x.requires_grad:\n"
+            "        x.grad = None\n"
+            "        f(x).backward()\n"
+            "        return x.grad.clone()\n"
+            "    leaf = x.detach().requires_grad_(True)\n"
+            "    (g,) = torch.autograd.grad(f(leaf), leaf)\n"
+            "    return g\n"
+        ),
         "clone is not a leaf": (
             "def grad_of(f, x):\n"
             "    leaf = x.clone().requires_grad_(True)\n"
