@@ -28,7 +28,8 @@ from grader.checks import (
     non_contiguous,
     randn,
 )
-from grader.checks.gradients import AUTOGRAD_CALLS
+from grader.checks.forbidden import AUTOGRAD_CALLS
+from grader.checks.forbidden import SOFTMAX_CALLS as SOFTMAX_BUILTINS
 from grader.functions import cubic_sum, himmelblau, wavy, weighted_square
 
 exercise = pytest.mark.exercise
@@ -39,16 +40,6 @@ LOSS = "(Lessons 34–40 Loss及其梯度)"
 GRAD = "(Lessons 34–40 梯度)"
 
 AUTOGRAD_IN_SOURCE = {"backward", "autograd"}
-SOFTMAX_BUILTINS = {
-    "softmax",
-    "log_softmax",
-    "_softmax",
-    "_log_softmax",
-    "special_softmax",
-    "special_log_softmax",
-    "Softmax",
-    "LogSoftmax",
-}
 
 
 def assert_by_hand(fn, call, forbidden=(), *, lesson=ACT):
