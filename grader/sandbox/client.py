@@ -50,6 +50,11 @@ class Call:
         return list(self.facts.get("input_grads") or ())
 
     @property
+    def param_grads(self) -> dict:
+        """For a method of an nn.Module kept in the sandbox: {parameter name: gradient}."""
+        return dict(self.facts.get("param_grads") or {})
+
+    @property
     def second_order(self) -> list:
         return list(self.facts.get("second_order") or ())
 
@@ -255,6 +260,11 @@ class RemoteObject:
 
     def __call__(self, *args, **kwargs):
         return self._method("__call__")(*args, **kwargs)
+
+    def backward_call(self, *args, **kwargs) -> Call:
+        """Call the object (an nn.Module's forward) and differentiate in the sandbox: the Call's
+        `input_grads` and, for a module, `param_grads` {name: gradient}."""
+        return self._method("__call__").backward_call(*args, **kwargs)
 
     @property
     def type_name(self):

@@ -206,12 +206,13 @@ class Worker:
             with _Recorder():
                 value = func(*args, **kwargs)
             if "backward" in options:  # autograd runs a Function's backward outside the mode
-                backward = _backward(value, (args, kwargs), *options["backward"])
+                owner = self.handles[target[1]] if target[0] == "H" else None
+                backward = _backward(value, (args, kwargs), *options["backward"], owner=owner)
         finally:
             calls, LOG.names = LOG.names, None
         facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
         if "backward" in options:
-            facts["input_grads"], facts["second_order"] = backward
+            facts["input_grads"], facts["param_grads"], facts["second_order"] = backward
         inputs_after = [list(args), kwargs] if options.get("inputs") else None
         if options.get("keep", isinstance(func, type)) and not _is_plain(value):
             self._keeping = True
@@ -235,12 +236,17 @@ class Worker:
         return ("raise", type(exc).__name__, message, text, in_submission)
 
 
-def _backward(value, inputs, grad_outputs, second_order_vectors):
+def _backward(value, inputs, grad_outputs, second_order_vectors, owner=None):
     """Gradients of the result with respect to every input that requires grad (in traversal
-    order; None where unused), for `grad_outputs` (None: ones). With `second_order_vectors`
-    (one per such input), also d(sum_i <grad_i, v_i>)/d(input): what gradgradcheck probes."""
+    order; None where unused), for `grad_outputs` (None: ones); when the call was a method of an
+    nn.Module, also {name: gradient} for its parameters that require grad. With
+    `second_order_vectors` (one per such input), also d(sum_i <grad_i, v_i>)/d(input): what
+    gradgradcheck probes. Returns (input grads, parameter grads or None, second order or None)."""
     outputs = [t for t in _walk_tensors(value) if t.requires_grad]
     wrt = [t for t in _walk_tensors(inputs) if t.requires_grad]
+    params = []
+    if isinstance(owner, torch.nn.Module):
+        params = [(n, p) for n, p in owner.named_parameters() if p.requires_grad]
     if not outputs:
         raise TypeError(
             "the result does not depend on any input that requires grad (no graph to differentiate)"
@@ -249,17 +255,23 @@ def _backward(value, inputs, grad_outputs, second_order_vectors):
         grad_outputs = [torch.ones_like(t) for t in outputs]
     second = second_order_vectors is not None
     autograd_grad = ORIGINALS[("torch.autograd", "grad")]  # the grader's own, unrecorded
-    grads = autograd_grad(outputs, wrt, grad_outputs, allow_unused=True, create_graph=second)
+    everything = wrt + [p for _, p in params]
+    grads = autograd_grad(outputs, everything, grad_outputs, allow_unused=True, create_graph=second)
+    input_grads, param_grads = grads[: len(wrt)], grads[len(wrt) :]
+    detach = [g.detach() if g is not None else None for g in input_grads]
+    by_name = {n: (g.detach() if g is not None else None) for (n, _), g in zip(params, param_grads)}
+    by_name = by_name if params else None
     if not second:
-        return [g.detach() if g is not None else None for g in grads], None
+        return detach, by_name, None
     pairs = [
-        (g, v) for g, v in zip(grads, second_order_vectors) if g is not None and g.requires_grad
+        (g, v)
+        for g, v in zip(input_grads, second_order_vectors)
+        if g is not None and g.requires_grad
     ]
     if not pairs:
-        return [g.detach() if g is not None else None for g in grads], [None] * len(wrt)
+        return detach, by_name, [None] * len(wrt)
     seconds = autograd_grad([g for g, _ in pairs], wrt, [v for _, v in pairs], allow_unused=True)
-    detach = [g.detach() if g is not None else None for g in grads]
-    return detach, [g.detach() if g is not None else None for g in seconds]
+    return detach, by_name, [g.detach() if g is not None else None for g in seconds]
 
 
 def _safe_str(exc):

@@ -70,6 +70,15 @@ def remember(v):
 def not_plain():
     return object()
 
+class Affine(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = torch.nn.Linear(3, 2)
+
+    def forward(self, x):
+        return self.lin(x)
+
+
 class Scaler:
     def __init__(self, k):
         self.k = k
@@ -196,3 +205,19 @@ def test_in_process_mode_gives_the_same_values(tmp_path):
     assert torch.equal(student.topic.expand_row(row), row.expand(3, 3))
     with pytest.raises(NotImplementedByStudent):
         student.topic.todo(row)
+
+
+def test_module_forward_and_backward_give_input_and_parameter_gradients(student):
+    model = student.topic.Affine()
+    state = model.state_dict()
+    assert set(state) == {"lin.weight", "lin.bias"}
+    weight, bias = torch.ones(2, 3), torch.zeros(2)
+    model.load_state_dict({"lin.weight": weight, "lin.bias": bias})
+    assert model.train(False) is not None  # returns the module itself, as a handle
+    x = torch.randn(4, 3, requires_grad=True)
+    call = model.backward_call(x)
+    assert torch.allclose(call.value, x.detach() @ weight.T + bias)
+    assert torch.allclose(call.input_grads[0], torch.ones(4, 2) @ weight)
+    assert set(call.param_grads) == {"lin.weight", "lin.bias"}
+    assert torch.allclose(call.param_grads["lin.weight"], torch.ones(2, 4) @ x.detach())
+    assert torch.allclose(call.param_grads["lin.bias"], torch.full((2,), 4.0))
