@@ -89,6 +89,12 @@ def _generic_hint(got, expected):
         return None
     g = got.detach().cpu().to(torch.float64).reshape(-1)
     e = expected.detach().cpu().to(torch.float64).reshape(-1)
+    if torch.allclose(g, e, rtol=1e-3, atol=1e-5):
+        return tr(
+            "The values are close but not within tolerance: was part of the work done in lower "
+            "precision (float32 instead of float64, or a cast in between)?",
+            "数值接近但超出容差：是否有部分计算用了较低精度（用 float32 代替 float64，或中途做了类型转换）？",
+        )
     scrambled = g.numel() > 1 and e.unique().numel() > 2  # 0/1 labels are not an "order"
     if scrambled and torch.allclose(g.sort().values, e.sort().values, rtol=1e-5, atol=1e-6):
         return tr(

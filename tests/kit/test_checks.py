@@ -127,3 +127,9 @@ def test_inputs_unchanged_looks_inside_lists_and_dicts():
     assert "params['w']" in failure(
         assert_inputs_unchanged, changed, {"w": torch.zeros(1)}, names=["params"]
     )
+
+
+def test_lower_precision_is_recognised():
+    x = torch.randn(50, dtype=torch.float64)
+    message = failure(assert_tensor, x.float().double() * (1 + 1e-6), x)
+    assert "lower precision" in message and "wrong order" not in message
