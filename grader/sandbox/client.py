@@ -111,10 +111,9 @@ class TopicSandboxes:
             raise self.import_failures[topic]
         if self.in_process:
             box = InProcessSandbox(self.submission_dir)
-            box.pending_reply = box.request(wire.encode(("load", topic)), self.timeout, "")
         else:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
-            box.send(wire.encode(("load", topic)), f"importing {topic}.py")
+        box.send(wire.encode(("load", topic)), f"importing {topic}.py")
         box.topic = topic
         self.sandboxes[topic] = box
         self.pending.add(box)

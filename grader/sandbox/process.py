@@ -175,16 +175,21 @@ class InProcessSandbox:
     """`--in-process`: the same worker, in the judge's own process. No isolation, no timeouts;
     for debugging a submission (e.g. with breakpoints), never for grading others' code."""
 
-    def __init__(self, submission_dir: str, memory_mb: int = 0):
+    def __init__(self, submission_dir: str):
         from grader.sandbox.worker import Worker
 
         self.worker = Worker(submission_dir)
+        self.reply = None
 
-    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
-        return self.worker.handle(payload)
+    def send(self, payload: bytes, what: str) -> None:
+        self.reply = self.worker.handle(payload)
 
     def receive(self, timeout: float, what: str) -> bytes:
-        return self.pending_reply
+        return self.reply
+
+    def request(self, payload: bytes, timeout: float, what: str) -> bytes:
+        self.send(payload, what)
+        return self.receive(timeout, what)
 
     def stop(self, wait: bool = True):
         pass
