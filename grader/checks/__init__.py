@@ -19,8 +19,24 @@ from grader.checks.compare import (
     tensors_match,
 )
 from grader.checks.data import generator, non_contiguous, randint, randn
+from grader.checks.devices import (
+    args,
+    assert_agree_across_devices,
+    assert_same_on_cuda,
+    cuda_cases,
+    random_args,
+    requires_cuda,
+    to_device,
+)
 
 __all__ = [
+    "args",
+    "assert_agree_across_devices",
+    "assert_same_on_cuda",
+    "cuda_cases",
+    "random_args",
+    "requires_cuda",
+    "to_device",
     "GradingFailure",
     "assert_close_number",
     "assert_equal",

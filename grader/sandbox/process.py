@@ -73,6 +73,9 @@ def forkserver_context():
     global _context
     with _context_lock:
         if _context is None:
+            # torch.cuda.is_available() asks NVML instead of initialising CUDA: a CUDA driver
+            # initialised in the warm parent would not work in the sandboxes it forks.
+            os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["grader.sandbox.warm"])  # see warm.py
             _context = ctx

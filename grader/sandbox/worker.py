@@ -348,8 +348,13 @@ def serve(conn, submission_dir: str, memory_mb: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     if memory_mb:
+        # The data limit (private writable memory: heap, tensors) rather than the address-space
+        # limit: CUDA reserves tens of GB of address space that it never fills.
         limit = memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    # CPU and CUDA results must agree to float32 tolerances: no TF32 in cuDNN convolutions.
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
     sys.stdin = open(os.devnull)  # noqa: SIM115
     worker = Worker(submission_dir)
     while True:

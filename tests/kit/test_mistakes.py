@@ -37,7 +37,8 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
 
     reference_report = reports["reference"]
     assert reference_report["score"] == reference_report["max_score"] > 0
-    all_tests = {t["id"] for t in reference_report["tests"]}
+    # A skipped test (CUDA checks on a machine without CUDA) cannot fail here.
+    all_tests = {t["id"] for t in reference_report["tests"] if t["outcome"] != "skipped"}
     failed_somewhere = set()
     problems = []
     for name, (kind, function, label, _) in runs.items():
