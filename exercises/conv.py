@@ -9,6 +9,7 @@ equal PyTorch's own (``F.conv2d``, ``F.max_pool2d``, ``F.avg_pool2d``, ``F.inter
 """
 
 import torch
+import torch.nn.functional as F
 
 
 def _pair(v):
