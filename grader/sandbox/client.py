@@ -215,7 +215,7 @@ class RemoteFunction:
 
     def __getattr__(self, name):
         """`student.backprop.LinearFunction.apply`: an attribute of the named object."""
-        if name.startswith("_") or self._target[0] == "H":
+        if name.startswith("_") or self._target[0] in ("H", "K"):
             raise AttributeError(name)
         return RemoteFunction(
             self._boxes, self._topic, f"{self._name}.{name}", what=f"{self._what}.{name}"
@@ -295,6 +295,17 @@ class Student:
 class _Topic:
     def __init__(self, boxes, topic):
         self._boxes, self._topic = boxes, topic
+
+    def kit_function(self, fn) -> RemoteFunction:
+        """A function of the kit (module `grader.*`), run in this topic's sandbox: its result can
+        be kept there and handed to the submission, e.g.
+        `train, test = student.mlp_mnist.kit_function(mnist_loaders).keep(64)`."""
+        module, name = fn.__module__, fn.__qualname__
+        if not module.startswith("grader."):
+            raise ValueError(f"{module}.{name} is not a function of the kit")
+        return RemoteFunction(
+            self._boxes, self._topic, name, target=("K", module, name), what=f"the kit's {name}"
+        )
 
     def __getattr__(self, name):
         if name.startswith("__"):

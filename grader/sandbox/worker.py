@@ -9,8 +9,10 @@ submission does happens here. Requests and replies are `wire` messages:
                                                           in_submission, output)
     ("release", handle_id)                            -> ("ok", None, {}, None, "")
 
-`target` is (topic, name) for a module attribute or ("H", handle_id, method) for a method of an
-object kept here. `facts` describes what the judge cannot see in plain data: for each tensor in the
+`target` is (topic, name) for a module attribute, ("H", handle_id, method) for a method of an
+object kept here, or ("K", module, name) for a function of the kit (`grader.*`) run here. With
+`keep`, a result that is not plain data stays here and a handle goes back (for a tuple or list,
+each element that is not plain). `facts` describes what the judge cannot see in plain data: for each tensor in the
 result (in traversal order) its strides and whether it shares storage with an input, and the torch
 functions the call used. A submission can tamper with all of this inside its own process; what it
 cannot do is make the judge run its code or accept anything but plain data.
@@ -196,6 +198,12 @@ class Worker:
     def _call(self, target, args, kwargs, options):
         if target[0] == "H":
             func = getattr(self.handles[target[1]], target[2])
+        elif target[0] == "K":  # a function of the kit, e.g. one that builds DataLoaders here
+            if not str(target[1]).startswith("grader."):
+                raise LookupError(f"{target[1]} is not a module of the kit")
+            func = importlib.import_module(target[1])
+            for part in target[2].split("."):
+                func = getattr(func, part)
         else:
             func = self._module(target[0])
             for part in target[1].split("."):  # e.g. "LinearFunction.apply"
@@ -217,7 +225,10 @@ class Worker:
         if options.get("keep", isinstance(func, type)) and not _is_plain(value):
             self._keeping = True
             try:
-                value = self._keep(value)
+                if type(value) in (tuple, list):  # e.g. (model, history): keep only the model
+                    value = type(value)(v if _is_plain(v) else self._keep(v) for v in value)
+                else:
+                    value = self._keep(value)
             finally:
                 self._keeping = False
         return ("ok", value, facts, inputs_after)

@@ -5,6 +5,7 @@ import textwrap
 import pytest
 import torch
 
+from grader.data import mnist_loaders
 from grader.sandbox.client import (
     ImportFailure,
     NotImplementedByStudent,
@@ -69,6 +70,12 @@ def remember(v):
 
 def not_plain():
     return object()
+
+def count_samples(loader):
+    return sum(len(y) for _, y in loader)
+
+def model_and_history():
+    return torch.nn.Linear(2, 1), [{"loss": 1.0}]
 
 class Affine(torch.nn.Module):
     def __init__(self):
@@ -221,3 +228,19 @@ def test_module_forward_and_backward_give_input_and_parameter_gradients(student)
     assert set(call.param_grads) == {"lin.weight", "lin.bias"}
     assert torch.allclose(call.param_grads["lin.weight"], torch.ones(2, 4) @ x.detach())
     assert torch.allclose(call.param_grads["lin.bias"], torch.full((2,), 4.0))
+
+
+def test_kit_functions_run_in_the_sandbox_and_their_objects_stay_there(student):
+    train, test = student.topic.kit_function(mnist_loaders).keep(500)
+    assert isinstance(train, RemoteObject) and train.type_name == "DataLoader"
+    assert student.topic.count_samples(train) == 4000
+    assert student.topic.count_samples(test) == 1000
+    with pytest.raises(ValueError, match="not a function of the kit"):
+        student.topic.kit_function(torch.zeros)
+
+
+def test_keep_keeps_only_the_objects_of_a_tuple(student):
+    model, history = student.topic.model_and_history.keep()
+    assert isinstance(model, RemoteObject) and model.type_name == "Linear"
+    assert history == [{"loss": 1.0}]
+    assert set(model.state_dict()) == {"weight", "bias"}
