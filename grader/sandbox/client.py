@@ -260,6 +260,19 @@ class RemoteObject:
     def __call__(self, *args, **kwargs):
         return self._method("__call__")(*args, **kwargs)
 
+    def get(self, name: str):
+        """The value of an attribute (`early_stopping.get("best")`); an object that is not plain
+        data comes back as a RemoteObject (`model.get("fc_unit")`)."""
+        self._method(name)  # fails the same way when the sandbox restarted
+        reader = RemoteFunction(
+            self._boxes,
+            self._box.topic,
+            "read_attribute",
+            target=("K", "grader.sandbox.worker", "read_attribute"),
+            what=f"{self._ref.type_name}.{name}",
+        )
+        return reader.keep(self, name)
+
     def backward_call(self, *args, **kwargs) -> Call:
         """Call the object (an nn.Module's forward) and differentiate in the sandbox: the Call's
         `input_grads` and, for a module, `param_grads` {name: gradient}."""

@@ -292,6 +292,11 @@ def _safe_str(exc):
         return "(the exception's message could not be read)"
 
 
+def read_attribute(obj, name: str):
+    """What `RemoteObject.get(name)` runs here: an attribute of a kept object (a kit function)."""
+    return getattr(obj, name)
+
+
 def _is_plain(value):
     try:
         wire.encode(value)

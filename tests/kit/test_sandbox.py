@@ -244,3 +244,14 @@ def test_keep_keeps_only_the_objects_of_a_tuple(student):
     assert isinstance(model, RemoteObject) and model.type_name == "Linear"
     assert history == [{"loss": 1.0}]
     assert set(model.state_dict()) == {"weight", "bias"}
+
+
+def test_attributes_of_kept_objects(student):
+    scaler = student.topic.Scaler(2.5)
+    assert scaler.get("k") == 2.5
+    model = student.topic.Affine()
+    lin = model.get("lin")
+    assert isinstance(lin, RemoteObject) and lin.type_name == "Linear"
+    assert lin.get("weight").shape == (2, 3)
+    with pytest.raises(StudentError, match="no attribute"):
+        scaler.get("missing")
