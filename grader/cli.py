@@ -105,7 +105,15 @@ def cli():
     type=click.Path(path_type=Path),
     help="The grading suites folder (default: found automatically).",
 )
-def run(path, topics, json_path, timeout, memory_mb, in_process, fail_under, lang, suites):
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Write pictures here, e.g. the capstone's training curve (PNG; needs matplotlib).",
+)
+def run(
+    path, topics, json_path, timeout, memory_mb, in_process, fail_under, lang, suites, report_dir
+):
     """Grade the topic modules in PATH."""
     from rich.console import Console
 
@@ -133,8 +141,14 @@ def run(path, topics, json_path, timeout, memory_mb, in_process, fail_under, lan
             f"{', '.join(t + '.py' for t in (topics or known)[:4])} …"
         )
     console = Console(stderr=False, highlight=False)
+    if report_dir is not None:
+        try:
+            report_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _die(f"cannot create {report_dir}: {exc.strerror}")
+        before = set(report_dir.iterdir())
     try:
-        with _progress(console) as on_test:
+        with _progress(console) as (on_test, on_start):
             report = grade(
                 folder,
                 suites,
@@ -144,11 +158,16 @@ def run(path, topics, json_path, timeout, memory_mb, in_process, fail_under, lan
                 in_process=in_process,
                 lang=i18n.language(),
                 on_test=on_test,
+                on_start=on_start,
                 target=path.rstrip("/") or path,
+                report_dir=report_dir,
             )
     except GradingError as exc:
         _die(f"internal error: {exc}")
     render(report, console)
+    if report_dir is not None:
+        for picture in sorted(set(report_dir.iterdir()) - before):
+            console.print(i18n.tr(f"Wrote {picture}", f"已写入 {picture}"))
     if json_path:
         try:
             report.write_json(json_path)
@@ -166,7 +185,7 @@ class _progress:
 
     def __enter__(self):
         if not self.console.is_terminal:
-            return None
+            return None, None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.bar = Progress(
@@ -176,9 +195,15 @@ class _progress:
         task = self.bar.add_task(i18n.tr("grading", "评分中"), total=None)
 
         def on_test(record, done, total):
-            self.bar.update(task, completed=done, total=total, description=record.topic)
+            self.bar.update(task, completed=done, total=total)
 
-        return on_test
+        def on_start(nodeid):
+            # "tests/grading/hidden/test_mlp_mnist.py::test_fit[...]" -> "mlp_mnist: test_fit"
+            file, _, test = nodeid.partition("::")
+            topic = file.rsplit("/", 1)[-1].removeprefix("test_").removesuffix(".py")
+            self.bar.update(task, description=f"{topic}: {test.split('[')[0]}")
+
+        return on_test, on_start
 
     def __exit__(self, *exc):
         if self.bar:

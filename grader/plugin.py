@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,11 @@ def pytest_addoption(parser):
         help="run the submission in this process (no isolation)",
     )
     group.addoption("--lang", default=None, choices=("en", "zh"), help="language of the messages")
+    group.addoption(
+        "--report-dir",
+        default=None,
+        help="folder for what checks draw (training curves as PNG); nothing is drawn without it",
+    )
 
 
 def pytest_configure(config):
@@ -158,6 +164,17 @@ def student(_sandboxes, request):
     # A test that declares a larger budget gets it, scaled like the run's own limit.
     _sandboxes.timeout = base * marker.args[0] / DEFAULT_TIMEOUT if marker else base
     return Student(_sandboxes)
+
+
+@pytest.fixture
+def report_dir(request):
+    """The folder given with --report-dir (created), or None: where a check may leave pictures."""
+    path = request.config.getoption("--report-dir")
+    if not path:
+        return None
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def pytest_runtest_teardown(item, nextitem):

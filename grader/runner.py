@@ -24,10 +24,14 @@ class GradingError(Exception):
 class _Collector:
     """Receives each graded test's record as pytest reports it."""
 
-    def __init__(self, on_test=None):
+    def __init__(self, on_test=None, on_start=None):
         self.records: list[TestRecord] = []
-        self.on_test = on_test
+        self.on_test, self.on_start = on_test, on_start
         self.total = 0
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        if self.on_start:
+            self.on_start(nodeid)
 
     def pytest_collection_finish(self, session):
         self.total = sum(1 for _ in session.items)
@@ -50,7 +54,9 @@ def grade(
     in_process: bool = False,
     lang: str | None = None,
     on_test=None,
+    on_start=None,
     target: str | None = None,
+    report_dir: Path | None = None,
 ) -> Report:
     files = suite_files(suites)
     chosen = list(topics) if topics else list(files)
@@ -73,7 +79,9 @@ def grade(
     ]
     if in_process:
         args.append("--in-process")
-    collector = _Collector(on_test)
+    if report_dir is not None:
+        args.append(f"--report-dir={report_dir}")
+    collector = _Collector(on_test, on_start)
     started = time.perf_counter()
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
