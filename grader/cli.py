@@ -3,6 +3,7 @@
     grade PATH            grade the topic modules in PATH (exercises/, solutions/, a student's folder)
     grade list            topics, functions and points
     grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
+    grade release DEST    the student bundle: stubs, public checks, data, grader, README
 
 Exit status: 0 when grading ran (whatever the score), 1 when --fail-under is not met, 2 on a usage
 error or an internal fault.
@@ -292,3 +293,22 @@ def stubs(check, solutions, exercises):
         click.echo(
             f"wrote {len(differ)} stub(s) to {exercises}" if differ else "stubs already up to date"
         )
+
+
+@cli.command("release")
+@click.argument("dest", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace DEST if it is not empty.")
+def release(dest, force):
+    """Write the student bundle to DEST: the stubs, the public checks, the data, the grader and
+    a student README (Chinese and English). No solutions, no hidden checks."""
+    from grader.release import ReleaseError, make_bundle
+
+    try:
+        bundle = make_bundle(kit_root(), dest, force=force)
+    except ReleaseError as exc:
+        _die(f"release: {exc}")
+    click.echo(
+        f"Wrote the student bundle to {bundle.path}: {len(bundle.topics)} topics "
+        f"({', '.join(bundle.topics)}), {bundle.public_suites} public suites. Solutions and "
+        f"hidden checks are not in it; students run `grade exercises/` there."
+    )
