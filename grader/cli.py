@@ -4,6 +4,7 @@
     grade list            topics, functions and points
     grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
     grade release DEST    the student bundle: stubs, public checks, data, grader, README
+    grade nbgrader COURSE --assignment NAME   an nbgrader course: config and source notebooks
 
 Exit status: 0 when grading ran (whatever the score), 1 when --fail-under is not met, 2 on a usage
 error or an internal fault.
@@ -311,4 +312,27 @@ def release(dest, force):
         f"Wrote the student bundle to {bundle.path}: {len(bundle.topics)} topics "
         f"({', '.join(bundle.topics)}), {bundle.public_suites} public suites. Solutions and "
         f"hidden checks are not in it; students run `grade exercises/` there."
+    )
+
+
+@cli.command("nbgrader")
+@click.argument("course", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--assignment", required=True, metavar="NAME", help="The assignment's name.")
+@click.option(
+    "-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Only this topic (repeatable)."
+)
+def nbgrader_(course, assignment, topics):
+    """Write an nbgrader course in COURSE: nbgrader_config.py and one source notebook per topic
+    in source/NAME/. Then run `nbgrader generate_assignment NAME` there."""
+    from grader.course import CourseError, write_course
+    from grader.runner import GradingError
+
+    try:
+        written = write_course(kit_root(), course, assignment, topics or None)
+    except (CourseError, GradingError) as exc:
+        _die(f"nbgrader: {exc}")
+    click.echo(
+        f"Wrote {written.config} and {len(written.notebooks)} source notebooks in "
+        f"{course / 'source' / assignment} ({written.points:g} points). Next, in {course}: "
+        f"nbgrader generate_assignment {assignment}"
     )

@@ -71,6 +71,17 @@ def pytest_addoption(parser):
     )
     group.addoption("--lang", default=None, choices=("en", "zh"), help="language of the messages")
     group.addoption(
+        "--no-cuda",
+        action="store_true",
+        help="skip the CUDA checks even where CUDA is (notebooks, whose points leave them out)",
+    )
+    group.addoption(
+        "--only-function", default=None, help="grade only this topic.function (notebook cells)"
+    )
+    group.addoption(
+        "--only-visibility", default=None, choices=("public", "hidden"), help="grade only these"
+    )
+    group.addoption(
         "--report-dir",
         default=None,
         help="folder for what checks draw (training curves as PNG); nothing is drawn without it",
@@ -125,7 +136,33 @@ def pytest_collection_modifyitems(config, items):
             "grading tests need @pytest.mark.points(n) and @pytest.mark.exercise('topic.function'): "
             + ", ".join(problems)
         )
+    _keep_only(config, items)
+    if config.getoption("--no-cuda"):
+        from grader.checks.devices import NO_CUDA, needs_cuda
+
+        for item in items:
+            if needs_cuda(item):
+                item.add_marker(pytest.mark.skip(reason=NO_CUDA))
     _group_by_exercise(items)
+
+
+def _keep_only(config, items):
+    """--only-function / --only-visibility: deselect the other grading tests."""
+    function = config.getoption("--only-function")
+    visibility = config.getoption("--only-visibility")
+    if not function and not visibility:
+        return
+    kept, dropped = [], []
+    for item in items:
+        info = item.stash.get(_INFO, None)
+        wanted = info is not None and (
+            (not function or info["function"] == function)
+            and (not visibility or info["visibility"] == visibility)
+        )
+        (kept if wanted else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 _INFO = pytest.StashKey[dict]()

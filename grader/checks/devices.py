@@ -24,7 +24,13 @@ AGREEMENT_TOLERANCES = {
     torch.float64: (1e-7, 1e-9),
 }
 
-requires_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
+NO_CUDA = "no CUDA device"
+requires_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason=NO_CUDA)
+
+
+def needs_cuda(item) -> bool:
+    """Whether a collected test carries `requires_cuda`."""
+    return any(m.kwargs.get("reason") == NO_CUDA for m in item.iter_markers("skipif"))
 
 
 @dataclass

@@ -1,0 +1,196 @@
+"""`grade nbgrader COURSE --assignment NAME`: an nbgrader course made from the kit.
+
+One source notebook per topic, `COURSE/source/NAME/<topic>.ipynb`, cut from the solution module:
+its docstring as markdown; a locked cell with the module's own code (imports, helpers); per
+exercise a solution cell (the function or class, its answer between nbgrader's markers, which
+`nbgrader generate_assignment` turns into the stub) and a locked test cell worth the suites'
+points for that function. The test cell runs the public checks in the open and the hidden ones
+inside `### BEGIN HIDDEN TESTS`; its last expression is the points earned (nbgrader's partial
+credit). `COURSE/nbgrader_config.py` sets what nbgrader needs to agree with `grade`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.stubs import BEGIN
+from grader.topics import suite_files
+
+NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]+$")  # nbgrader's rule for grade_id and names
+
+CONFIG = '''\
+"""nbgrader configuration written by `grade nbgrader` (the PyTorch exercise kit)."""
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.course_id = {course_id!r}
+# The stub that replaces each answer: the same as the kit's exercises/.
+c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
+# The capstone trains a network: let a cell run for minutes, not nbgrader's 30 s.
+c.ExecutePreprocessor.timeout = 900
+# Feedback shows what each check said, never the hidden checks' code.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]
+'''
+
+TEST_CELL = """\
+{sign}
+score = check({function!r}, "public")
+### BEGIN HIDDEN TESTS
+score += check({function!r}, "hidden")
+### END HIDDEN TESTS
+score"""
+
+INTRO = """\
+**How to work / 如何完成：** fill in every cell that says `# YOUR CODE HERE` and run the notebook
+from the top. Each function's test cell below it runs the public checks and prints what they
+found; your instructor grades with more, hidden checks. 补全每个 `# YOUR CODE HERE` 单元格并从头
+运行；每个函数下方的测试单元格运行公开检查并打印结果，老师评分时还会运行隐藏检查。"""
+
+
+class CourseError(RuntimeError):
+    """The course cannot be written; the message says why."""
+
+
+@dataclass
+class Written:
+    config: Path
+    notebooks: list[Path]
+    points: float
+
+
+def _cell_meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
+    meta = {
+        "grade": grade,
+        "solution": solution,
+        "locked": locked,
+        "grade_id": grade_id,
+        "schema_version": 3,
+    }
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def split_module(source: str, name: str):
+    """The module as [(kind, text, exercise name)]: kind "docstring", "code" (no answer in it)
+    or "solution" (a top-level def or class holding a solution region)."""
+    tree = ast.parse(source, filename=name)
+    lines = source.splitlines(keepends=True)
+    parts, cursor = [], 0
+    body = list(tree.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        parts.append(("docstring", body[0].value.value, None))
+        cursor = body[0].end_lineno
+        body = body[1:]
+    starts = [
+        min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))]) - 1
+        for node in body
+    ]
+    # Each statement runs to where the next begins: a solution's closing marker is a comment
+    # after the function's last statement.
+    for node, start, end in zip(body, starts, [*starts[1:], len(lines)]):
+        text = "".join(lines[cursor:end])
+        own = "".join(lines[start:end])
+        if BEGIN in own and not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            raise CourseError(
+                f"{name}:{node.lineno}: a solution region outside a def or class cannot become "
+                "a notebook cell"
+            )
+        kind = "solution" if BEGIN in own else "code"
+        parts.append((kind, text.strip("\n"), getattr(node, "name", None)))
+        cursor = end
+    merged = []
+    for kind, text, exercise in parts:
+        if kind == "code" and merged and merged[-1][0] == "code":
+            merged[-1] = ("code", merged[-1][1] + "\n\n" + text, None)
+        else:
+            merged.append((kind, text, exercise))
+    return merged
+
+
+def topic_notebook(topic: str, source: str, points: dict[str, tuple[float, float]]):
+    """The source notebook of one topic; `points` maps "topic.function" to (public, hidden)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from grader.notebook import TEST_CELL_SIGN
+
+    cells = []
+    code_cells = 0
+    for kind, text, exercise in split_module(source, f"solutions/{topic}.py"):
+        if kind == "docstring":
+            title, _, rest = text.strip().partition("\n")
+            cells.append(new_markdown_cell(f"# {title}\n\n{rest.strip()}\n\n{INTRO}"))
+        elif kind == "code":
+            code_cells += 1
+            meta = _cell_meta(f"{topic}-setup-{code_cells}", locked=True)
+            cells.append(new_code_cell(text, metadata=meta))
+        else:
+            function = f"{topic}.{exercise}"
+            cells.append(new_markdown_cell(f"## `{exercise}`"))
+            cells.append(new_code_cell(text, metadata=_cell_meta(exercise, solution=True)))
+            if function in points:
+                public, hidden = points[function]
+                test = TEST_CELL.format(sign=TEST_CELL_SIGN, function=function)
+                meta = _cell_meta(
+                    f"test_{exercise}", grade=True, locked=True, points=public + hidden
+                )
+                cells.append(new_code_cell(test, metadata=meta))
+    notebook = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_course(kit: Path, course: Path, assignment: str, topics=None) -> Written:
+    try:
+        import nbformat
+    except ImportError:
+        raise CourseError(
+            "nbgrader is not installed: pip install -e '.[instructor]' in the kit"
+        ) from None
+    from grader.runner import collect_points
+
+    if not NAME_PATTERN.match(assignment):
+        raise CourseError(
+            f"assignment name {assignment!r}: use letters, digits, '_' and '-' only (nbgrader's rule)"
+        )
+    suites = kit / "tests" / "grading"
+    solutions = kit / "solutions"
+    if not solutions.is_dir() or not suites.is_dir():
+        raise CourseError(f"{kit} lacks solutions/ or tests/grading/: use the instructor's kit")
+    known = list(suite_files(suites))
+    chosen = list(topics) if topics else [t for t in known if (solutions / f"{t}.py").is_file()]
+    unknown = [t for t in chosen if t not in known or not (solutions / f"{t}.py").is_file()]
+    if unknown:
+        raise CourseError(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+    points = {f: p for (_, f), p in collect_points(suites, cuda=False).items()}
+    folder = course / "source" / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    notebooks, total = [], 0.0
+    for topic in chosen:
+        source = (solutions / f"{topic}.py").read_text(encoding="utf-8")
+        mine = {f: p for f, p in points.items() if f.split(".")[0] == topic}
+        path = folder / f"{topic}.ipynb"
+        nbformat.write(topic_notebook(topic, source, mine), str(path))
+        notebooks.append(path)
+        total += sum(a + b for a, b in mine.values())
+    config = course / "nbgrader_config.py"
+    config.write_text(
+        CONFIG.format(root=str(course.resolve()), course_id=course.resolve().name),
+        encoding="utf-8",
+    )
+    return Written(config, notebooks, total)

@@ -1,0 +1,103 @@
+"""The test cells of the kit's notebooks: `check("indexing.first_image", "public")`.
+
+A notebook's code is the cells it has run (IPython's `In`), less the test cells and the magics:
+that becomes the topic's module in a folder of its own, which the usual engine grades in a
+sandbox, for one function and one visibility. The cell prints what each check said (on stdout:
+nbgrader scores a cell that writes to stderr 0) and returns the points, which nbgrader takes as
+the cell's partial credit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import tempfile
+from pathlib import Path
+
+from grader import i18n
+from grader.sandbox.client import DEFAULT_MEMORY_MB
+from grader.topics import find_suites, suite_files
+
+# A notebook cell holding this text is one of the kit's test cells, not the student's code.
+TEST_CELL_SIGN = "from grader.notebook import check"
+# Seconds a call into the notebook's code may take (the capstone trains a network).
+CALL_TIMEOUT = 60.0
+
+_cache: dict[tuple, object] = {}
+
+
+class NotebookError(RuntimeError):
+    """The check cannot run here (outside IPython, no suites); the message says why."""
+
+
+def notebook_source() -> str:
+    """The code this notebook has run so far, as one module."""
+    try:
+        shell = get_ipython()  # noqa: F821 - defined inside IPython only
+    except NameError:
+        raise NotebookError("check() runs in a Jupyter notebook (IPython), not here") from None
+    cells = shell.user_ns.get("In", [])
+    kept = []
+    for cell in cells:
+        if not cell or TEST_CELL_SIGN in cell:
+            continue
+        lines = [
+            line
+            for line in cell.splitlines()
+            if not line.lstrip().startswith(("%", "!")) and "get_ipython()" not in line
+        ]
+        kept.append("\n".join(lines))
+    return "\n\n".join(kept) + "\n"
+
+
+def grade_source(topic: str, source: str, function: str, visibility: str):
+    """Grade `source` as the module `topic`, only `function`'s checks of `visibility`."""
+    from grader.runner import grade
+
+    suites = find_suites()
+    if suites is None or topic not in suite_files(suites):
+        raise NotebookError(f"the grading suites of {topic} are not installed here")
+    key = (topic, hashlib.sha256(source.encode()).hexdigest(), function, visibility)
+    if key not in _cache:
+        with tempfile.TemporaryDirectory(prefix="grade-notebook-") as folder:
+            (Path(folder) / f"{topic}.py").write_text(source, encoding="utf-8")
+            _cache[key] = grade(
+                Path(folder),
+                suites,
+                topics=[topic],
+                timeout=CALL_TIMEOUT,
+                memory_mb=DEFAULT_MEMORY_MB,
+                lang=i18n.language(),
+                function=function,
+                visibility=visibility,
+                cuda=False,  # the notebook's points leave the CUDA checks out
+            )
+    return _cache[key]
+
+
+def check(function: str, visibility: str = "public") -> float:
+    """Run the `visibility` checks of `function` ("topic.name") on this notebook's code; print
+    what they say and return the points earned."""
+    topic = function.split(".", 1)[0]
+    # Whatever the engine writes to stderr is dropped: nbgrader would score the cell 0.
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:
+            report = grade_source(topic, notebook_source(), function, visibility)
+        except NotebookError as exc:
+            print(f"{function}: {exc}")
+            return 0.0
+    records = [r for r in report.tests if r.function == function]
+    if not records:
+        if visibility == "hidden":
+            return 0.0  # the student's copy: hidden checks run only when the instructor grades
+        print(f"{function}: no {visibility} checks found")
+        return 0.0
+    score = sum(r.score for r in records)
+    most = sum(r.max_score for r in records)
+    label = i18n.tr(f"{visibility} checks", "公开检查" if visibility == "public" else "隐藏检查")
+    print(f"{function} — {label}: {score:g} / {most:g}")
+    for r in records:
+        if r.outcome not in ("passed", "skipped"):
+            print(f"  ✗ {r.outcome}: {r.message.strip()}")
+    return score
