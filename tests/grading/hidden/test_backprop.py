@@ -7,13 +7,19 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
+    assert_agree_across_devices,
     assert_close_number,
     assert_inputs_unchanged,
+    assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_sequence,
     assert_tensor,
+    cuda_cases,
     fail,
     randn,
+    to_device,
 )
 from grader.checks.gradients import (
     AUTOGRAD_CALLS,
@@ -201,6 +207,16 @@ def test_mlp_loss_and_grads_float64_by_hand(student):
     assert_not_using(fn, call, AUTOGRAD_CALLS, lesson=BY_HAND)
 
 
+@exercise("backprop.mlp_loss_and_grads")
+@points(1)
+def test_mlp_loss_and_grads_meta_device(student):
+    x, y, params = mlp_setup(6, 4, 5, 3, seed=46)
+    fn = student.backprop.mlp_loss_and_grads
+    check_mlp_result(fn(x, y, params), x, y, params)
+    # assert_keeps_meta moves only the tensors among the arguments, not those inside a dict
+    assert_keeps_meta(fn, x, y, {name: value.to("meta") for name, value in params.items()})
+
+
 def linear_reference(x, w, b):
     return x @ w.T + b
 
@@ -335,3 +351,61 @@ def test_sigmoid_function_extreme_inputs(student):
     call = fn.backward_call(x.clone().requires_grad_(True))
     expected, _ = autograd_gradients(torch.sigmoid, [x])
     assert_gradients_match(call.input_grads, expected, ["x"], rtol=1e-6, atol=1e-12)
+
+
+# -- device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere)
+def _rand(*shape, seed):
+    return torch.rand(*shape, generator=torch.Generator().manual_seed(seed))
+
+
+def _requiring_grad(tensors):
+    return [t.requires_grad_(True) for t in tensors]
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "backprop",
+        {
+            "perceptron_grad": lambda: args(randn(7, seed=81), randn(7, seed=82), 0.3),
+            "multi_perceptron_grad": lambda: args(
+                randn(5, seed=83), randn(3, 5, seed=84), _rand(3, seed=85)
+            ),
+            "mlp_loss_and_grads": lambda: args(*mlp_setup(8, 5, 6, 3, seed=86)),
+            "LinearFunction": lambda: args(*_requiring_grad(linear_inputs(93, torch.float32))),
+            "SigmoidFunction": lambda: args(randn(3, 5, seed=96).requires_grad_(True)),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    fn = getattr(student.backprop, name)
+    if name.endswith("Function"):
+        fn = fn.apply
+    assert_same_on_cuda(fn, make_args())
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "backprop",
+        {
+            "LinearFunction": lambda: args(
+                *_requiring_grad(linear_inputs(97, torch.float32)),
+                grad_outputs=[randn(4, 5, seed=100)],
+            ),
+            "SigmoidFunction": lambda: args(
+                randn(3, 5, seed=101).requires_grad_(True), grad_outputs=[randn(3, 5, seed=102)]
+            ),
+        },
+    ),
+)
+def test_backward_same_on_cuda(student, name, make_args):
+    """Device agreement of the hand-written backward: the same gradients on CPU and on CUDA,
+    returned on CUDA."""
+    fn = getattr(student.backprop, name).apply
+    call = make_args()
+    on_cpu = fn.backward_call(*call.args, **call.kwargs)
+    on_cuda = fn.backward_call(*to_device(call.args, "cuda"), **to_device(call.kwargs, "cuda"))
+    assert_agree_across_devices(on_cuda.value, on_cpu.value, "the forward's result")
+    assert_agree_across_devices(on_cuda.input_grads, on_cpu.input_grads, "the input gradients")

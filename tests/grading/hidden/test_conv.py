@@ -9,11 +9,14 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
     assert_close_number,
     assert_inputs_unchanged,
     assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_tensor,
+    cuda_cases,
     fail,
     non_contiguous,
     randint,
@@ -734,3 +737,31 @@ def test_batch_norm_by_hand_meta_device(student):
     call = fn.call(x, mean, var, None, None, True, 0.1)
     _check_bn(call, x, mean, var, None, None, True, 0.1)
     assert_keeps_meta(fn, x, mean, var, None, None, True, 0.1)
+
+
+# -- device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere)
+# conv_output_size takes and returns Python ints only: nothing to compare across devices.
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "conv",
+        {
+            # pairs for stride and padding: the padding zeros must be made on x's device
+            "conv2d_by_hand": lambda: args(
+                randn(2, 3, 7, 9, seed=81),
+                randn(4, 3, 3, 2, seed=82),
+                randn(4, seed=83),
+                (2, 1),
+                (1, 2),
+            ),
+            "max_pool2d_by_hand": lambda: args(randn(2, 3, 7, 8, seed=84), 3, 2),
+            "avg_pool2d_by_hand": lambda: args(randn(2, 3, 9, 7, seed=85), (3, 2), (2, 1)),
+            "upsample_nearest": lambda: args(randn(2, 3, 4, 5, seed=86), 3),
+            # training: the running statistics are updated in place and compared afterwards
+            "batch_norm_by_hand": lambda: args(*_bn_setup((3, 4, 5, 3), seed=87), True, 0.1),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.conv, name), make_args())

@@ -19,11 +19,14 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_sequence,
     assert_tensor,
+    cuda_cases,
     fail,
     non_contiguous,
     randn,
@@ -659,3 +662,27 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.gradients, name)
     _check_value(fn(*args), expected)
     assert_keeps_meta(fn, *args)
+
+
+# -- device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere)
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "gradients",
+        {
+            "sigmoid_grad": lambda: args(randn(3, 4, 5, seed=181) * 4),
+            "tanh_grad": lambda: args(randn(3, 4, 5, seed=182) * 2),
+            "relu_grad": lambda: args(
+                torch.cat([randn(3, 4, seed=183), torch.tensor([[0.0, -0.0, 1e-30, -1e-30]])])
+            ),
+            "mse_loss_and_grad": lambda: args(randn(4, 3, seed=184), randn(4, 3, seed=185)),
+            # logits of a few hundred: only the shifted form stays finite
+            "softmax_by_hand": lambda: args(randn(3, 4, 5, seed=186) * 300, 1),
+            "softmax_jacobian": lambda: args(randn(6, seed=187) * 2),
+            "grad_of": lambda: args(wavy, randn(3, 4, seed=188)),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.gradients, name), make_args())

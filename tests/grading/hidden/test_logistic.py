@@ -10,10 +10,13 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_tensor,
+    cuda_cases,
     generator,
     non_contiguous,
     randint,
@@ -532,3 +535,42 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.logistic, name)
     assert_tensor(fn(*args), expected)
     assert_keeps_meta(fn, *args)
+
+
+# -- device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere)
+def _probabilities_with_zeros(*shape, seed):
+    """Rows that sum to 1, some entries exactly 0 (every row keeps at least two non-zero)."""
+    p = _probabilities(*shape, seed=seed) * (randn(*shape, seed=seed + 1) > -0.5)
+    return p / p.sum(dim=-1, keepdim=True)
+
+
+def _probs_with_edges():
+    probs = torch.rand(4, 3, generator=generator(465)) * 0.9 + 0.05
+    probs[0, 0], probs[1, 1], probs[2, 2] = 0.0, 1.0, 0.0  # log 0 clamped to -100
+    targets = torch.tensor([[0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])
+    return probs, targets
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "logistic",
+        {
+            "entropy": lambda: args(_probabilities_with_zeros(5, 4, seed=461), 2.0),
+            "kl_divergence": lambda: args(
+                _probabilities_with_zeros(5, 4, seed=461), _probabilities(5, 4, seed=463)
+            ),
+            # logits of a hundred or so: only a stable form stays finite
+            "cross_entropy_by_hand": lambda: args(
+                randn(5, 6, seed=464) * 100, randint(0, 6, (5,), seed=466)
+            ),
+            "binary_cross_entropy_by_hand": lambda: args(*_probs_with_edges()),
+            "logistic_predict": lambda: args(
+                randn(7, 4, seed=467), randn(4, seed=468), torch.tensor(-0.2)
+            ),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.logistic, name), make_args())

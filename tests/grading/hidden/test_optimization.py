@@ -14,11 +14,14 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_close_number,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_sequence,
     assert_tensor,
+    cuda_cases,
     fail,
     non_contiguous,
     randn,
@@ -531,3 +534,29 @@ def test_step_lr_at_the_step_boundaries(student, config):
 @points(1)
 def test_step_lr_many_epochs(student):
     _check_lrs(student, 0.2, 4, 0.7, [45])
+
+
+# -- device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere)
+# step_lr takes and returns Python numbers only: nothing to compare across devices.
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "optimization",
+        {
+            "himmelblau": lambda: args(randn(4, 3, 2, seed=421) * 3),
+            "minimize": lambda: args(bowl, torch.tensor([3.0, 1.0]), lr=0.1, steps=10),
+            # in place: params and velocities after the call are compared
+            "sgd_momentum_step": lambda: args(
+                [randn(*s, seed=430 + i) for i, s in enumerate(SHAPES)],
+                [randn(*s, seed=440 + i) for i, s in enumerate(SHAPES)],
+                [randn(*s, seed=450 + i) for i, s in enumerate(SHAPES)],
+                0.05,
+                0.9,
+                weight_decay=0.1,
+            ),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.optimization, name), make_args())

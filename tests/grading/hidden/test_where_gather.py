@@ -7,10 +7,13 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_tensor,
+    cuda_cases,
     non_contiguous,
     randint,
     randn,
@@ -331,3 +334,29 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.where_gather, name)
     assert_tensor(fn(*args), expected)
     assert_keeps_meta(fn, *args)
+
+
+# ---------------------------------------------------------------------------------------------
+# Device agreement (run only where CUDA is present; skipped, and out of the maximum, elsewhere).
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "where_gather",
+        {
+            "relu_where": lambda: args(randn(3, 4, 5, seed=81)),
+            # a negative dim and an index smaller than the input in the other dims
+            "gather_by_hand": lambda: args(
+                randn(4, 5, 3, seed=82), -2, randint(0, 5, (3, 6, 2), seed=83)
+            ),
+            "map_indices_to_labels": lambda: args(
+                randint(0, 8, (5, 3), seed=84), randint(0, 100, (8,), seed=85)
+            ),
+            "pick_target_scores": lambda: args(randn(5, 4, seed=86), randint(0, 4, (5,), seed=87)),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.where_gather, name), make_args())
