@@ -100,7 +100,9 @@ def shuffle_together(a: torch.Tensor, b: torch.Tensor, generator: torch.Generato
         a: ``[N, ...]``, e.g. images ``[N, c, h, w]``.
         b: ``[N, ...]``, e.g. labels ``[N]``; the same N as ``a``.
         generator: a ``torch.Generator`` to draw the permutation from (pass it on to
-            ``torch.randperm``); ``None`` uses the global random state.
+            ``torch.randperm``); ``None`` uses the global random state. It lives on the inputs'
+            device (a CUDA generator for CUDA tensors), like the permutation: make it there
+            with ``device=a.device``.
 
     Returns:
         ``(a2, b2)``: ``a2[i] == a[perm[i]]`` and ``b2[i] == b[perm[i]]`` for one permutation
@@ -113,7 +115,7 @@ def shuffle_together(a: torch.Tensor, b: torch.Tensor, generator: torch.Generato
         True
     """
     ### BEGIN SOLUTION
-    perm = torch.randperm(a.shape[0], generator=generator)
+    perm = torch.randperm(a.shape[0], generator=generator, device=a.device)
     return a[perm], b[perm]
     ### END SOLUTION
 

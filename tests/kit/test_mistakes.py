@@ -71,7 +71,9 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
                 if t["outcome"] != "passed"
             ]
             problems.append(f"alternative '{label}' for {function} lost points: {lost}")
-    never_failed = sorted(all_tests - failed_somewhere)
+    # A device-agreement check fails only for a device bug, and most device bugs are already
+    # caught on the meta device (on every machine); not every topic lists one that only CUDA sees.
+    never_failed = sorted(t for t in all_tests - failed_somewhere if "test_same_on_cuda[" not in t)
     if never_failed:
         problems.append(f"grading tests that no listed mistake makes fail: {never_failed}")
     assert not problems, "\n".join(problems)

@@ -8,11 +8,14 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
     assert_not_using,
+    assert_same_on_cuda,
     assert_shares_storage,
     assert_tensor,
+    cuda_cases,
     expect_raises,
     fail,
     non_contiguous,
@@ -464,3 +467,23 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.broadcast, name)
     assert_tensor(fn(*args), expected, **TOLERANCES.get(name, {}))
     assert_keeps_meta(fn, *args)
+
+
+# broadcast_shape works on shapes (tuples of ints), not tensors: no device to agree on.
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "broadcast",
+        {
+            "broadcast_by_hand": lambda: args(randn(3, 1, 4, seed=80), (2, 3, 5, 4)),
+            "add_bonus": lambda: args(randn(4, 32, 8, seed=81), randn(8, seed=82)),
+            "normalize_channels": lambda: args(
+                randn(2, 3, 4, 5, seed=83), randn(3, seed=84), randn(3, seed=85).abs() + 0.5
+            ),
+            "pairwise_sq_dist": lambda: args(randn(6, 3, seed=86), randn(5, 3, seed=87)),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.broadcast, name), make_args())

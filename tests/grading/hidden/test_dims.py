@@ -7,10 +7,13 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_shares_storage,
     assert_tensor,
+    cuda_cases,
     expect_raises,
     fail,
     non_contiguous,
@@ -544,3 +547,30 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.dims, name)
     assert_tensor(fn(*args), expected)
     assert_keeps_meta(fn, *args)
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "dims",
+        {
+            "flatten_images": lambda: args(randn(3, 2, 4, 5, seed=60)),
+            "rows_of_pixels": lambda: args(randn(2, 3, 4, 5, seed=61)),
+            "add_group_dim": lambda: args(randn(2, 3, 4, 5, seed=62)),
+            "as_channel_bias": lambda: args(randn(5, seed=63)),
+            "squeeze_singletons": lambda: args(randn(1, 3, 1, 4, 1, seed=64)),
+            "expand_bias": lambda: args(randn(1, 4, 1, 1, seed=65), (3, 4, 5, 6)),
+            "tile": lambda: args(randn(3, 2, seed=66), (2, 1, 3)),
+            "to_channels_last": lambda: args(randn(2, 3, 4, 5, seed=67)),
+            "to_channels_first": lambda: args(randn(2, 4, 5, 3, seed=68)),
+            "flatten_channels_last": lambda: args(randn(2, 3, 4, 5, seed=69)),
+            "unflatten_channels_last": lambda: args(
+                randn(2, 60, seed=70, dtype=torch.float64), 3, 4, 5
+            ),
+            "swap_height_width": lambda: args(randn(2, 3, 4, 5, seed=71)),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.dims, name), make_args())

@@ -661,3 +661,8 @@ def test_gradient_descent_1d_reaches_the_minimum(student):
         mistakes=_gd_1d_mistakes(functions_1d.quartic_grad, 6.0, 0.01, 500),
     )
     assert_close_number(got, 2.25, what="the final x", rel=1e-6)
+
+
+# No device-agreement (CUDA) cases in this topic: its functions give Python numbers, and the
+# course's own way (gd.py) works on numpy arrays; the correct numpy answers (and others that turn
+# numbers into CPU tensors) cannot take points on CUDA, so a CUDA case would cost them a point.

@@ -5,9 +5,12 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_tensor,
+    cuda_cases,
     non_contiguous,
     randint,
     randn,
@@ -233,3 +236,28 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.indexing, name)
     assert_tensor(fn(*args), expected)
     assert_keeps_meta(fn, *args)
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "indexing",
+        {
+            "first_image": lambda: args(randn(4, 3, 8, 8, seed=70)),
+            "pixel": lambda: args(randn(3, 2, 5, 6, seed=71), -1, 1, 4, -2),
+            "first_n_images": lambda: args(randn(7, 2, 3, 5, seed=72), 4),
+            "last_channels": lambda: args(randn(2, 5, 3, 4, seed=73), 2),
+            "every_other_pixel": lambda: args(randn(2, 3, 7, 5, seed=74)),
+            "select_images": lambda: args(randn(6, 2, 3, 4, seed=75), [5, 1, 1, 0]),
+            "select_channels": lambda: args(randn(6, 5, 3, 2, seed=76), [4, 0, 3]),
+            "last_column": lambda: args(randn(2, 3, 4, 6, seed=77)),
+            "values_at_least": lambda: args(randn(2, 3, 5, 4, seed=78), 0.5),
+            "take_flat": lambda: args(
+                randn(3, 2, 4, 5, seed=79), torch.tensor([[0, -1, 7], [-120, 55, 119]])
+            ),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.indexing, name), make_args())

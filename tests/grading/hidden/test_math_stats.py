@@ -10,11 +10,14 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
     assert_close_number,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_sequence,
     assert_tensor,
+    cuda_cases,
     fail,
     generator,
     non_contiguous,
@@ -602,3 +605,31 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.math_stats, name)
     _assert_result(fn(*args), oracle(*args))
     assert_keeps_meta(fn, *args)
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "math_stats",
+        {
+            "linear": lambda: args(
+                randn(5, 4, seed=131), randn(3, 4, seed=132), randn(3, seed=133)
+            ),
+            "batched_matmul": lambda: args(randn(2, 1, 3, 4, seed=134), randn(3, 4, 5, seed=135)),
+            "clamp_gradients": lambda: args(randn(4, 5, seed=136) * 3, 0.5),
+            # in place: the scaled gradients (inputs after the call) are compared too
+            "clip_grad_norm": lambda: args(
+                _grads(137, [(4, 3), (3,), (2, 2, 2), ()], scale=2.0), 1.0
+            ),
+            "row_norms": lambda: args(randn(5, 6, seed=141), 1),
+            "accuracy": lambda: args(*_logits_with_wrong_rows(10, 4, [0, 3, 4], seed=142)),
+            "topk_accuracy": lambda: args(
+                randn(12, 5, seed=143), randint(0, 5, (12,), seed=144), 2
+            ),
+            "kth_smallest": lambda: args(_distinct(4, 5, 6, seed=145), 3, -2),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.math_stats, name), make_args())

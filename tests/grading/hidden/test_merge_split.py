@@ -6,9 +6,12 @@ import pytest
 import torch
 
 from grader.checks import (
+    args,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_tensor,
+    cuda_cases,
     fail,
     non_contiguous,
     randn,
@@ -345,3 +348,22 @@ def test_meta_device_kept(student, name):
     fn = getattr(student.merge_split, name)
     check_result(name, fn(*args), args)
     assert_keeps_meta(fn, *args)
+
+
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "merge_split",
+        {
+            "merge_classes": lambda: args(randn(2, 4, 3, seed=50), randn(3, 4, 3, seed=51)),
+            "add_alpha": lambda: args(randn(2, 3, 4, 5, seed=52), randn(2, 1, 4, 5, seed=53)),
+            "join_halves": lambda: args(randn(2, 2, 3, 5, seed=54), randn(2, 2, 4, 5, seed=55)),
+            "stack_classes": lambda: args(randn(4, 3, seed=56), randn(4, 3, seed=57)),
+            "split_by_sizes": lambda: args(randn(3, 7, 4, seed=58), [2, 5], 1),
+            "split_into": lambda: args(randn(2, 5, 6, seed=59), 4, -2),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.merge_split, name), make_args())

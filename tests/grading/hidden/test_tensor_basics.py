@@ -8,17 +8,21 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import (
+    args,
     assert_close_number,
     assert_equal,
     assert_inputs_unchanged,
     assert_keeps_meta,
+    assert_same_on_cuda,
     assert_sequence,
     assert_tensor,
+    cuda_cases,
     fail,
     generator,
     non_contiguous,
     randint,
     randn,
+    random_args,
 )
 
 exercise = pytest.mark.exercise
@@ -499,3 +503,27 @@ NUMPY_CASES = {
 def test_from_numpy_float32_dtypes_and_shapes(student, case):
     array = NUMPY_CASES[case][0]()
     check_from_numpy(student.tensor_basics.from_numpy_float32(array), array)
+
+
+# Left out: describe (its "type" names the device: torch.cuda.FloatTensor on CUDA), uniform (no
+# tensor argument: its result is on the default device) and from_numpy_float32 (numpy in, CPU out).
+@pytest.mark.parametrize(
+    "name, make_args",
+    cuda_cases(
+        "tensor_basics",
+        {
+            "one_hot": lambda: args(randint(0, 10, (37,), seed=80), 12),
+            # random: only devices, shapes and dtypes are compared (a CUDA generator draws
+            # another permutation than a CPU one with the same seed). The generator is on CUDA
+            # too, so the permutation is drawn there: torch.randperm(n, device=a.device, ...)
+            "shuffle_together": lambda: random_args(
+                randn(25, 2, 3, 3, seed=81, dtype=torch.float64),
+                torch.arange(25) % 7,
+                generator(82),
+            ),
+        },
+    ),
+)
+def test_same_on_cuda(student, name, make_args):
+    """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
+    assert_same_on_cuda(getattr(student.tensor_basics, name), make_args())

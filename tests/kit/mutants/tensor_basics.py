@@ -192,12 +192,12 @@ ALTERNATIVES = {
     "shuffle_together": {
         "argsort of rand": (
             "def shuffle_together(a, b, generator=None):\n"
-            "    perm = torch.rand(a.shape[0], generator=generator).argsort()\n"
+            "    perm = torch.rand(a.shape[0], generator=generator, device=a.device).argsort()\n"
             "    return a.index_select(0, perm), b.index_select(0, perm)\n"
         ),
         "stack in a loop": (
             "def shuffle_together(a, b, generator=None):\n"
-            "    perm = torch.randperm(len(a), generator=generator).tolist()\n"
+            "    perm = torch.randperm(len(a), generator=generator, device=a.device).tolist()\n"
             "    return torch.stack([a[i] for i in perm]), torch.stack([b[i] for i in perm])\n"
         ),
     },
