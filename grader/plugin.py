@@ -62,7 +62,7 @@ def pytest_addoption(parser):
         "--memory-mb",
         type=int,
         default=DEFAULT_MEMORY_MB,
-        help="address-space cap of a sandbox (MB)",
+        help="memory cap of a sandbox (MB, data segment)",
     )
     group.addoption(
         "--in-process",
