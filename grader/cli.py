@@ -76,6 +76,10 @@ def cli():
 )
 @click.option("--json", "json_path", metavar="FILE", help="Write the grade-report/1 JSON here.")
 @click.option(
+    "--gradescope", "gradescope_path", metavar="FILE", help="Write Gradescope's results.json here."
+)
+@click.option("--junit", "junit_path", metavar="FILE", help="Write a JUnit XML report here.")
+@click.option(
     "--timeout",
     type=float,
     default=DEFAULT_TIMEOUT,
@@ -114,7 +118,18 @@ def cli():
     help="Write pictures here, e.g. the capstone's training curve (PNG; needs matplotlib).",
 )
 def run(
-    path, topics, json_path, timeout, memory_mb, in_process, fail_under, lang, suites, report_dir
+    path,
+    topics,
+    json_path,
+    gradescope_path,
+    junit_path,
+    timeout,
+    memory_mb,
+    in_process,
+    fail_under,
+    lang,
+    suites,
+    report_dir,
 ):
     """Grade the topic modules in PATH."""
     from rich.console import Console
@@ -170,11 +185,18 @@ def run(
     if report_dir is not None:
         for picture in sorted(set(report_dir.iterdir()) - before):
             console.print(i18n.tr(f"Wrote {picture}", f"已写入 {picture}"))
-    if json_path:
-        try:
-            report.write_json(json_path)
-        except OSError as exc:
-            _die(f"cannot write {json_path}: {exc.strerror}")
+    from grader.exports import write_gradescope, write_junit
+
+    for out, write in (
+        (json_path, report.write_json),
+        (gradescope_path, lambda p: write_gradescope(report, p)),
+        (junit_path, lambda p: write_junit(report, p)),
+    ):
+        if out:
+            try:
+                write(out)
+            except OSError as exc:
+                _die(f"cannot write {out}: {exc.strerror}")
     if fail_under is not None and report.score < fail_under:
         sys.exit(EXIT_FAIL_UNDER)
 
