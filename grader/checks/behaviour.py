@@ -133,11 +133,12 @@ DEVICE_MIX_ERRORS = (
 
 
 def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
-    """Called on meta tensors, every tensor the function returns must be on meta too (a tensor
-    created without device= would land on the CPU). A function that cannot run on meta at all,
-    because it reads values, is not failed for that."""
-    meta_args = [a.to("meta") if isinstance(a, torch.Tensor) else a for a in args]
-    meta_kwargs = {k: v.to("meta") if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
+    """Called on meta tensors (also those inside list, tuple and dict arguments), every tensor
+    the function returns must be on meta too (a tensor created without device= would land on the
+    CPU). A function that cannot run on meta at all, because it reads values, is not failed for
+    that."""
+    meta_args = _to_meta(list(args))
+    meta_kwargs = _to_meta(kwargs)
     try:
         value = fn(*meta_args, **meta_kwargs)
     except NotImplementedByStudent:
@@ -160,6 +161,17 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
                 f"输入为 meta 张量时，函数返回了 {t.device.type} 上的张量（形状 {shape_str(t.shape)}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
             )
+
+
+def _to_meta(x):
+    """Tensors, also inside lists, tuples and dicts, moved to the meta device."""
+    if isinstance(x, torch.Tensor):
+        return x.detach().to("meta").requires_grad_(x.requires_grad)
+    if isinstance(x, (list, tuple)):
+        return type(x)(_to_meta(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _to_meta(v) for k, v in x.items()}
+    return x
 
 
 def _tensors(x):

@@ -133,3 +133,13 @@ def test_lower_precision_is_recognised():
     x = torch.randn(50, dtype=torch.float64)
     message = failure(assert_tensor, x.float().double() * (1 + 1e-6), x)
     assert "lower precision" in message and "wrong order" not in message
+
+
+def test_meta_copies_reach_into_containers():
+    from grader.checks.behaviour import _to_meta
+
+    x = torch.ones(2, requires_grad=True)
+    moved = _to_meta([x, {"w": torch.zeros(3)}, (torch.arange(2), "s")])
+    assert moved[0].device.type == "meta" and moved[0].requires_grad
+    assert moved[1]["w"].device.type == "meta" and moved[2][0].device.type == "meta"
+    assert moved[2][1] == "s" and x.device.type == "cpu"
