@@ -9,6 +9,7 @@ another's grading; a crash or a timeout also ends the sandbox, and the next call
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 
 from grader.sandbox import wire
@@ -25,6 +26,7 @@ from grader.sandbox.process import (  # noqa: F401  (the errors are part of this
     describe_exit,
     warm_up,
 )
+from grader.sandbox.users import SandboxUsers, can_switch_users, readable_copy
 
 
 @dataclass
@@ -74,6 +76,10 @@ class TopicSandboxes:
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.in_process = in_process
+        # Where the judge is root, every sandbox runs as a user of its own (grader.sandbox.users)
+        # and reads a copy of the submission that such a user may read.
+        self.users = None if in_process or not can_switch_users() else SandboxUsers()
+        self.readable_dir = None
         self.sandboxes: dict[str, object] = {}
         self.pending: set = set()  # sandboxes whose import reply has not been read yet
         self.import_failures: dict[str, Exception] = {}
@@ -93,7 +99,9 @@ class TopicSandboxes:
             except (SandboxCrash, SandboxTimeout) as exc:
                 reply = ("raise", type(exc).__name__, str(exc), "", True, "")
             if reply[0] == "raise":
-                self.import_failures[topic] = ImportFailure(what, *reply[1:])
+                exc_type, message, tb, *rest = reply[1:]
+                message, tb = self._in_their_terms(message), self._in_their_terms(tb)
+                self.import_failures[topic] = ImportFailure(what, exc_type, message, tb, *rest)
                 raise self.import_failures[topic]
         return box
 
@@ -111,6 +119,10 @@ class TopicSandboxes:
             raise self.import_failures[topic]
         if self.in_process:
             box = InProcessSandbox(self.submission_dir)
+        elif self.users is not None:
+            if self.readable_dir is None:
+                self.readable_dir = readable_copy(self.submission_dir)
+            box = ProcessSandbox(self.readable_dir, self.memory_mb, uid=self.users.take())
         else:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
         box.send(wire.encode(("load", topic)), f"importing {topic}.py")
@@ -159,6 +171,7 @@ class TopicSandboxes:
                 if exc_type == "NotImplementedError" and in_submission
                 else StudentError
             )
+            message, tb = self._in_their_terms(message), self._in_their_terms(tb)
             raise cls(what, exc_type, message, tb, in_submission, output)
         _, value, facts, inputs_after, output = reply
         if inputs_after is not None:
@@ -179,10 +192,22 @@ class TopicSandboxes:
                 pass  # reported when a test asks for the topic
 
     def close(self, wait: bool = True):
+        uids = [box.uid for box in self.sandboxes.values() if getattr(box, "uid", None)]
         for box in self.sandboxes.values():
             box.stop(wait)
+        if uids:  # what they left behind, in a new session or not
+            self.users.kill_everything_of(uids)
         self.sandboxes.clear()
         self.pending.clear()
+        if wait and self.readable_dir is not None:
+            shutil.rmtree(self.readable_dir, ignore_errors=True)
+            self.readable_dir = None
+
+    def _in_their_terms(self, text: str) -> str:
+        """Paths in a message as the student knows them (not the readable copy's)."""
+        if self.readable_dir and text:
+            return text.replace(self.readable_dir, self.submission_dir)
+        return text
 
 
 class RemoteFunction:

@@ -93,9 +93,10 @@ def warm_up():
 class ProcessSandbox:
     """One sandbox process for one submission folder."""
 
-    def __init__(self, submission_dir: str, memory_mb: int = DEFAULT_MEMORY_MB):
+    def __init__(self, submission_dir: str, memory_mb: int = DEFAULT_MEMORY_MB, uid=None):
         self.submission_dir = submission_dir
         self.memory_mb = memory_mb
+        self.uid = uid  # the user it runs as (grader.sandbox.users), or None: the judge's
         self.process = None
         self.conn = None
 
@@ -106,7 +107,7 @@ class ProcessSandbox:
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         self.process = ctx.Process(
             target=worker.serve,
-            args=(child_conn, self.submission_dir, self.memory_mb),
+            args=(child_conn, self.submission_dir, self.memory_mb, self.uid),
             daemon=True,
         )
         # multiprocessing would make the child re-run the judge's __main__ (the `grade` script,

@@ -2,7 +2,8 @@
 
 Imports only, no computation (torch's thread pools do not survive a fork). `torch._dynamo` is
 what torch imports (~1 s, sympy included) the first time an op fails on meta tensors; loading it
-here saves each sandbox that second. `gc.freeze()` moves everything loaded so far out of the
+here saves each sandbox that second. Where sandboxes run as users of their own that cannot read
+the standard library, it is imported here too (see grader.sandbox.users). `gc.freeze()` moves everything loaded so far out of the
 garbage collector's sight, so a sandbox's collections do not touch (and copy) those pages.
 """
 
@@ -11,5 +12,9 @@ import gc
 import torch._dynamo  # noqa: F401
 
 import grader.sandbox.worker  # noqa: F401
+from grader.sandbox import users
+
+if users.can_switch_users() and not users.stdlib_readable():
+    users.preload_stdlib()  # the sandboxes' own users could not import it later
 
 gc.freeze()

@@ -349,7 +349,7 @@ def _tensor_facts(value, inputs):
 
 
 # -- the sandbox process ---------------------------------------------------------------------
-def serve(conn, submission_dir: str, memory_mb: int) -> None:
+def serve(conn, submission_dir: str, memory_mb: int, uid: int | None = None) -> None:
     """Entry point of a sandbox process: isolate, then answer requests until the pipe closes."""
     os.setsid()  # its own process group: the judge kills the group, children included
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -368,6 +368,10 @@ def serve(conn, submission_dir: str, memory_mb: int) -> None:
         # limit: CUDA reserves tens of GB of address space that it never fills.
         limit = memory_mb << 20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    if uid is not None:  # see grader.sandbox.users
+        from grader.sandbox.users import become
+
+        become(uid, workdir)
     # CPU and CUDA results must agree to float32 tolerances: no TF32 in cuDNN convolutions.
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False

@@ -131,9 +131,10 @@ def test_attack_at_import_loses_only_its_topic(graded, attack):
     others = [t for name, t in topics.items() if name != TARGET]
     assert others, "the reference has more than one topic"
     assert all(t["score"] == t["max_score"] > 0 for t in others), others
-    outcomes = {t["outcome"] for t in report["tests"] if t["topic"] == TARGET}
+    ran = [t for t in report["tests"] if t["topic"] == TARGET and t["outcome"] != "skipped"]
+    outcomes = {t["outcome"] for t in ran}
     assert outcomes <= {"error", "timeout"}, outcomes
-    messages = [t["message"] for t in report["tests"] if t["topic"] == TARGET]
+    messages = [t["message"] for t in ran]
     assert all(f"importing {TARGET}.py" in m for m in messages), messages[:2]
     if attack == "syntax_error":
         assert all(f"{TARGET}.py" in m and "line 1" in m for m in messages), messages[0]
@@ -150,7 +151,7 @@ def test_attack_in_a_call_loses_only_that_function(graded, attack):
         if function != victim:
             assert score == most > 0, (function, score, most)
     for t in report["tests"]:
-        if t["function"] == victim:
+        if t["function"] == victim and t["outcome"] != "skipped":  # skipped: no CUDA here
             assert t["outcome"] in ("failed", "error", "timeout") and t["message"], t
 
 
@@ -158,7 +159,11 @@ def test_attack_in_a_call_loses_only_that_function(graded, attack):
 def test_reports_name_what_happened(graded):
     def first_message(case):
         report = graded[case]
-        return next(t["message"] for t in report["tests"] if t["function"] == f"{TARGET}.{VICTIM}")
+        return next(
+            t["message"]
+            for t in report["tests"]
+            if t["function"] == f"{TARGET}.{VICTIM}" and t["outcome"] != "skipped"
+        )
 
     assert "SIGSEGV" in first_message("call-segfault")
     assert "did not finish within 2 s" in first_message("call-infinite_loop")
