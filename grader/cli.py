@@ -5,6 +5,7 @@
     grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
     grade release DEST    the student bundle: stubs, public checks, data, grader, README
     grade nbgrader COURSE --assignment NAME   an nbgrader course: config and source notebooks
+    grade batch SUBMISSIONS --out DIR         a whole class: grades.csv and a report per student
 
 Exit status: 0 when grading ran (whatever the score), 1 when --fail-under is not met, 2 on a usage
 error or an internal fault.
@@ -12,6 +13,7 @@ error or an internal fault.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -358,3 +360,110 @@ def nbgrader_(course, assignment, topics):
         f"{course / 'source' / assignment} ({written.points:g} points). Next, in {course}: "
         f"nbgrader generate_assignment {assignment}"
     )
+
+
+@cli.command("batch")
+@click.argument("submissions", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=lambda: max(1, min(4, os.cpu_count() or 1)),
+    show_default="CPUs, at most 4",
+    help="Students graded at once.",
+)
+@click.option("--force", is_flag=True, help="Grade again students already graded in --out.")
+@click.option(
+    "-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Only this topic (repeatable)."
+)
+@click.option("--assignment", metavar="NAME", help="nbgrader layout: <student>/NAME/.")
+@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True)
+@click.option("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, show_default=True)
+def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb):
+    """Grade every student folder in SUBMISSIONS (or nbgrader's submitted/<student>/<assignment>/)
+    and write grades.csv, a JSON report and a Gradescope results.json per student to --out."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from grader.batch import BatchError, run_batch
+
+    i18n.set_language("en")
+    suites = _suites_or_die()
+    known = list(suite_files(suites))
+    unknown = [t for t in topics if t not in known]
+    if unknown:
+        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+    if timeout <= 0:
+        _die("--timeout must be positive")
+    console = Console(highlight=False)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("grading", total=None)
+
+        def on_student(outcome, done, total):
+            progress.update(task, completed=done, total=total, description=outcome.student)
+
+        try:
+            result = run_batch(
+                submissions,
+                out,
+                suites=suites,
+                topics=topics or None,
+                jobs=jobs,
+                force=force,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                assignment=assignment,
+                on_student=on_student,
+            )
+        except (BatchError, OSError) as exc:
+            _die(f"batch: {exc}")
+    _print_batch(console, result, out)
+
+
+def _print_batch(console, result, out):
+    from rich.table import Table
+
+    outcomes = result.outcomes
+    if len(outcomes) <= 60:
+        table = Table(title=f"Grades ({len(outcomes)} students)", title_justify="left")
+        for name in ("student", *result.topics, "total", ""):
+            table.add_column(name, justify="left" if name == "student" else "right")
+        for o in outcomes:
+            note = (
+                "[red]" + o.problem + "[/red]"
+                if o.problem
+                else ("earlier run" if o.skipped else "")
+            )
+            table.add_row(
+                o.student,
+                *(f"{o.scores.get(t, 0):g}/{o.maxima.get(t, 0):g}" for t in result.topics),
+                f"{o.score:g}/{o.max_score:g}",
+                note,
+            )
+        console.print(table)
+    scores = sorted(o.score for o in outcomes)
+    console.print(
+        f"{len(outcomes)} students ({result.graded} graded now, {len(outcomes) - result.graded} "
+        f"from an earlier run) in {result.seconds:.1f} s; mean {sum(scores) / len(scores):.1f}, "
+        f"median {scores[len(scores) // 2]:g}."
+    )
+    for o in outcomes:
+        if o.problem:
+            console.print(f"[red]{o.student}[/red]: {o.problem}")
+    console.print(f"Wrote {out / 'grades.csv'}, {out / 'reports'}/, {out / 'gradescope'}/")

@@ -1,0 +1,313 @@
+"""`grade batch SUBMISSIONS --out DIR`: a whole class.
+
+Each subfolder of SUBMISSIONS is one student: topic modules (`indexing.py`, ...) or, in
+nbgrader's `submitted/<student>/<assignment>/` layout, notebooks (`indexing.ipynb`), whose code
+cells become the module. Students are graded by judge workers (`-j` of them, each with one warm
+parent for all its sandboxes, so torch is imported once per worker, not per student), each
+student in fresh sandboxes. A worker that dies (a student that got out of its sandbox and killed
+it) costs only the students it was grading: they are tried once more on a fresh worker, alone.
+
+Written to DIR: `grades.csv` (student, one column per topic, total), `reports/<student>.json`
+(grade-report/1), `gradescope/<student>/results.json`, and `summary.json`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import types
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.topics import course_order, suite_files
+
+# A student whose grading takes longer than this is stopped (its worker with it).
+STUDENT_TIME_LIMIT_S = 1800
+
+
+class BatchError(RuntimeError):
+    """The batch cannot run (no students, a bad folder); the message says why."""
+
+
+@dataclass
+class Student:
+    name: str
+    folder: Path
+    notebooks: bool = False
+
+
+@dataclass
+class Outcome:
+    student: str
+    scores: dict = field(default_factory=dict)  # topic -> score
+    maxima: dict = field(default_factory=dict)  # topic -> max score
+    score: float = 0.0
+    max_score: float = 0.0
+    problem: str = ""  # why the student could not be graded, if so
+    skipped: bool = False  # graded by an earlier run
+
+
+def safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.@-]", "_", name).strip(".") or "student"
+
+
+def find_students(root: Path, known_topics, assignment: str | None = None) -> list[Student]:
+    """The students under `root`: a folder with topic modules, or nbgrader's
+    `<student>/<assignment>/` holding modules or notebooks."""
+    if not root.is_dir():
+        raise BatchError(f"no such folder: {root}")
+    students = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        candidates = [folder / assignment] if assignment else [folder, *sorted(folder.iterdir())]
+        for candidate in candidates:
+            if not candidate.is_dir():
+                continue
+            if any((candidate / f"{t}.py").is_file() for t in known_topics):
+                students.append(Student(folder.name, candidate))
+                break
+            if any((candidate / f"{t}.ipynb").is_file() for t in known_topics):
+                students.append(Student(folder.name, candidate, notebooks=True))
+                break
+    if not students:
+        raise BatchError(
+            f"{root} holds no student folder with topic modules (e.g. alice/indexing.py) or "
+            f"notebooks (e.g. alice/{assignment or 'week1'}/indexing.ipynb)"
+        )
+    return students
+
+
+def notebook_module(path: Path) -> str:
+    """A notebook's code cells as one module, without the kit's test cells and the magics
+    (the same code a test cell grades, see grader.notebook)."""
+    from grader.notebook import TEST_CELL_SIGN
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    parts = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if TEST_CELL_SIGN in source:
+            continue
+        lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def topics_of(students, known_topics) -> list[str]:
+    present = set()
+    for s in students:
+        suffix = ".ipynb" if s.notebooks else ".py"
+        present |= {t for t in known_topics if (s.folder / f"{t}{suffix}").is_file()}
+    return sorted(present, key=course_order)
+
+
+# -- in a judge worker -----------------------------------------------------------------------
+def grade_student(student: Student, out: Path, suites: Path, topics, timeout, memory_mb) -> Outcome:
+    from grader.exports import write_gradescope
+    from grader.runner import grade
+
+    name = safe_name(student.name)
+    with tempfile.TemporaryDirectory(prefix="grade-batch-") as scratch:
+        folder = student.folder
+        if student.notebooks:
+            folder = Path(scratch)
+            for topic in topics:
+                notebook = student.folder / f"{topic}.ipynb"
+                if notebook.is_file():
+                    (folder / f"{topic}.py").write_text(notebook_module(notebook), encoding="utf-8")
+        report = grade(
+            folder,
+            suites,
+            topics=topics,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            lang="en",
+            target=student.name,
+        )
+    report.write_json(out / "reports" / f"{name}.json")
+    (out / "gradescope" / name).mkdir(parents=True, exist_ok=True)
+    write_gradescope(report, out / "gradescope" / name / "results.json")
+    return _outcome(student.name, report.to_json())
+
+
+def _outcome(student: str, report: dict, skipped=False) -> Outcome:
+    return Outcome(
+        student,
+        {t["name"]: t["score"] for t in report["topics"]},
+        {t["name"]: t["max_score"] for t in report["topics"]},
+        report["score"],
+        report["max_score"],
+        skipped=skipped,
+    )
+
+
+# -- the coordinator -------------------------------------------------------------------------
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    topics: list[str]
+    seconds: float
+    graded: int
+
+
+def run_batch(
+    submissions: Path,
+    out: Path,
+    *,
+    suites: Path,
+    topics=None,
+    jobs: int = 1,
+    force: bool = False,
+    timeout: float,
+    memory_mb: int,
+    assignment: str | None = None,
+    on_student=None,
+    grade_one=None,
+) -> BatchResult:
+    """Grade every student; `grade_one` (a module-level function, default `grade_student`)
+    lets the kit's tests make a worker die."""
+    known = list(suite_files(suites))
+    students = find_students(submissions, known, assignment)
+    topics = list(topics) if topics else topics_of(students, known)
+    (out / "reports").mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    outcomes: dict[str, Outcome] = {}
+    todo = []
+    for s in students:
+        previous = out / "reports" / f"{safe_name(s.name)}.json"
+        if previous.is_file() and not force:
+            try:
+                outcomes[s.name] = _outcome(s.name, json.loads(previous.read_text()), True)
+                if on_student:
+                    on_student(outcomes[s.name], len(outcomes), len(students))
+                continue
+            except (ValueError, KeyError):
+                pass  # unreadable: grade again
+        todo.append(s)
+    work = (grade_one or grade_student, out, suites, topics, timeout, memory_mb)
+    for outcome in _grade_all(todo, work, jobs):
+        outcomes[outcome.student] = outcome
+        if on_student:
+            on_student(outcome, len(outcomes), len(students))
+    ordered = [outcomes[s.name] for s in students]
+    write_grades_csv(out / "grades.csv", ordered, topics)
+    result = BatchResult(ordered, topics, time.perf_counter() - started, len(todo))
+    (out / "summary.json").write_text(json.dumps(_summary(result), indent=1) + "\n")
+    return result
+
+
+def _grade_all(students, work, jobs):
+    """Yield an Outcome per student, as they finish. When a worker dies, every student it had
+    not finished is a suspect: suspects are then graded one at a time, so that a second death
+    can be laid at one student's door (graded 0) and no one else pays for it."""
+    tries = {s.name: 0 for s in students}
+    queue, suspects = list(students), []
+    while queue or suspects:
+        alone = bool(suspects)
+        batch = [suspects.pop(0)] if alone else list(queue)
+        if not alone:
+            queue.clear()
+        finished, broken = [], []
+        for item in _run(batch, 1 if alone else jobs, work):
+            if isinstance(item, Outcome):
+                finished.append(item.student)
+                yield item
+            else:
+                broken.append(item)
+        for s in broken:
+            if not alone:
+                suspects.append(s)
+                continue
+            tries[s.name] += 1
+            if tries[s.name] >= 2:
+                yield Outcome(
+                    s.name,
+                    problem="its grading was stopped twice (the judge's worker died or ran past "
+                    f"{STUDENT_TIME_LIMIT_S} s): graded 0",
+                )
+            else:
+                suspects.insert(0, s)
+
+
+def _run(batch, jobs, work):
+    """Grade `batch` on up to `jobs` fresh workers; yield Outcomes, and the Students whose
+    worker died or who ran past the time limit."""
+    from grader.sandbox.process import forkserver_context
+
+    # Workers come from the warm parent (torch already imported); as for sandboxes, a blank
+    # __main__ keeps them from re-running the judge's own script.
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        executor = ProcessPoolExecutor(min(jobs, len(batch)), mp_context=forkserver_context())
+        grade_one, *rest = work
+        futures = {executor.submit(grade_one, s, *rest): s for s in batch}
+    finally:
+        sys.modules["__main__"] = main
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=STUDENT_TIME_LIMIT_S, return_when=FIRST_COMPLETED)
+            if not done:  # nothing finished in the time limit: stop them all
+                _kill_workers(executor)
+                yield from (futures[f] for f in pending)
+                return
+            for future in done:
+                student = futures[future]
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield student
+                except Exception as exc:  # noqa: BLE001 - one student's grading, not the batch
+                    yield Outcome(
+                        student.name, problem=f"grading failed: {type(exc).__name__}: {exc}"
+                    )
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _kill_workers(executor):
+    for process in list(getattr(executor, "_processes", {}).values()):
+        try:
+            process.kill()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
+def write_grades_csv(path: Path, outcomes, topics) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", *topics, "total"])
+        for o in outcomes:
+            writer.writerow(
+                [o.student, *(_num(o.scores.get(t, 0.0)) for t in topics), _num(o.score)]
+            )
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _summary(result: BatchResult) -> dict:
+    scores = sorted(o.score for o in result.outcomes)
+    maxima = [o.max_score for o in result.outcomes if o.max_score]
+    return {
+        "students": len(result.outcomes),
+        "graded_now": result.graded,
+        "topics": result.topics,
+        "max_score": max(maxima) if maxima else 0.0,
+        "mean": sum(scores) / len(scores) if scores else 0.0,
+        "median": scores[len(scores) // 2] if scores else 0.0,
+        "seconds": round(result.seconds, 2),
+        "problems": {o.student: o.problem for o in result.outcomes if o.problem},
+        "environment": {"cpus": os.cpu_count()},
+    }
