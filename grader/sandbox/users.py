@@ -13,6 +13,7 @@ README says what that leaves undefended.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -171,6 +172,9 @@ def _id_range() -> tuple[int, int]:
     return start + (end - start) // 4, end - 1
 
 
+_taken = itertools.count()
+
+
 class SandboxUsers:
     """Hands out a fresh user id per sandbox of one judge, and kills what those ids leave."""
 
@@ -179,12 +183,11 @@ class SandboxUsers:
         judges = max(1, (high - low) // SLOTS_PER_JUDGE)
         slot = os.getpid() if slot is None else slot
         self.base = low + (slot % judges) * SLOTS_PER_JUDGE
-        self.count = 0
 
     def take(self) -> int:
-        uid = self.base + self.count % SLOTS_PER_JUDGE
-        self.count += 1
-        return uid
+        """A user id not given to the last SLOTS_PER_JUDGE sandboxes of this process (the count
+        is per process: one student's leftovers never share an id with the next student)."""
+        return self.base + next(_taken) % SLOTS_PER_JUDGE
 
     def kill_everything_of(self, uids) -> int:
         """SIGKILL every process whose real or effective user id is one of `uids` (a detached
