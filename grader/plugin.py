@@ -167,6 +167,7 @@ def _keep_only(config, items):
 
 
 _INFO = pytest.StashKey[dict]()
+_BOXES = pytest.StashKey[TopicSandboxes]()
 
 
 def _group_by_exercise(items):
@@ -190,8 +191,10 @@ def _sandboxes(request):
         memory_mb=config.getoption("--memory-mb"),
         in_process=config.getoption("--in-process"),
     )
+    config.stash[_BOXES] = boxes
     yield boxes
     boxes.close()
+    del config.stash[_BOXES]
 
 
 @pytest.fixture
@@ -219,7 +222,9 @@ def pytest_runtest_teardown(item, nextitem):
     """Fresh sandboxes for the next exercise function: nothing one function's code does to its
     process (a patched builtin, a changed global) reaches the grading of another. They start
     now, while pytest moves on."""
-    boxes = item.funcargs.get("_sandboxes") if hasattr(item, "funcargs") else None
+    # From the config, not item.funcargs: a test skipped at setup (a CUDA check without CUDA)
+    # never set up its fixtures, and a function's last test is often such a one.
+    boxes = item.config.stash.get(_BOXES, None)
     if boxes is None:
         return
     this = item.stash.get(_INFO, {})

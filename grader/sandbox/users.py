@@ -18,8 +18,10 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import tempfile
+import time
 
 # Processes and threads one sandbox may have (torch starts a thread per core).
 MAX_TASKS = 512
@@ -191,20 +193,45 @@ class SandboxUsers:
 
     def kill_everything_of(self, uids) -> int:
         """SIGKILL every process whose real or effective user id is one of `uids` (a detached
-        process in a new session included), until none is left; returns how many were killed."""
+        process in a new session included); returns how many were found."""
         uids = set(uids)
-        killed = 0
-        for _ in range(50):  # a fork bomb may add processes while we look
-            found = [pid for pid, uid in _processes() if uid in uids]
-            if not found:
+        found = 0
+        for _ in range(5):
+            left = [(pid, uid) for pid, uid in _processes() if uid in uids]
+            if not left:
                 break
-            for pid in found:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    killed += 1
-                except (ProcessLookupError, PermissionError):
-                    pass
-        return killed
+            found += len(left)
+            for uid in {uid for _, uid in left}:
+                _kill_all_as(uid, [pid for pid, u in left if u == uid])
+            time.sleep(0.01)
+        return found
+
+
+KILL = shutil.which("kill")
+
+
+def _kill_all_as(uid: int, pids) -> None:
+    """`kill -9 -1` run as that user: one kill(2) that reaches all its processes at once, so a
+    fork bomb cannot outrun it. Without a kill program, one by one."""
+    if KILL:
+        try:
+            subprocess.run(
+                [KILL, "-9", "-1"],
+                user=uid,
+                group=uid,
+                extra_groups=[],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=10,
+            )
+            return
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _processes():

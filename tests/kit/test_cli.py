@@ -243,3 +243,48 @@ def test_skipped_checks_are_listed_and_left_out_of_the_maximum(tmp_path):
         and skipped[0]["message"] == "no CUDA device"
     )
     assert "1 check skipped and left out of the maximum: no CUDA device" in proc.stdout
+
+
+ISOLATION_SUITE = """
+import pytest
+
+from grader.checks import assert_equal
+
+
+@pytest.mark.exercise("demo.mark")
+@pytest.mark.points(1)
+def test_mark(student):
+    assert_equal(student.demo.mark(), 1)
+
+
+@pytest.mark.skipif(True, reason="no CUDA device")
+@pytest.mark.exercise("demo.mark")
+@pytest.mark.points(1)
+def test_mark_elsewhere(student):
+    assert_equal(student.demo.mark(), 1)
+
+
+@pytest.mark.exercise("demo.count")
+@pytest.mark.points(1)
+def test_count_starts_fresh(student):
+    assert_equal(student.demo.count(), 0)
+"""
+
+
+def test_each_function_gets_a_fresh_sandbox_even_after_a_skipped_check(tmp_path):
+    suites = tmp_path / "kit" / "tests" / "grading"
+    (suites / "public").mkdir(parents=True)
+    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
+        (folder / "__init__.py").write_text("")
+    (suites / "public" / "test_demo.py").write_text(ISOLATION_SUITE)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "demo.py").write_text(
+        "STATE = []\n\ndef mark():\n    STATE.append(1)\n    return len(STATE)\n\n"
+        "def count():\n    return len(STATE)\n"
+    )
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "--suites", suites, "--json", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert report["score"] == report["max_score"] == 2, report["tests"]
