@@ -1,0 +1,206 @@
+"""多分类问题实战 / 全连接层 / GPU加速 / MNIST测试实战 — Multi-class classification in practice,
+fully connected layers, GPU acceleration, testing on MNIST (lessons 50 and later).
+
+The course's MNIST classifier, twice: first with bare tensors (``init_mlp_params`` and
+``mlp_forward``: the weights are tensors you create and update yourself), then as an
+``nn.Module`` (``MLP``) trained with an optimizer (``train_epoch``, ``evaluate``, ``fit``).
+The network is 784 → 200 → 200 → 10: a flattened 28×28 image in, 10 logits (one per digit)
+out, with a ReLU after each hidden layer and none on the logits (``F.cross_entropy`` applies
+softmax itself).
+
+Images come from DataLoaders as batches ``x [b, 1, 28, 28]`` (float32) with labels
+``y [b]`` (int64, 0–9); ``[b, 784]`` is the same batch flattened. ``device`` is a string or a
+``torch.device`` (``"cpu"``, ``"cuda"``): GPU加速 / GPU acceleration is moving the model
+(``model.to(device)``) and every batch (``x.to(device)``) to the same device.
+"""
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def init_mlp_params(generator=None) -> dict:
+    """The weights of the 784 → 200 → 200 → 10 network, as a dict of tensors.
+
+    全连接层 / Fully connected layers (lesson 50, 多分类问题实战): each layer ``i`` has a weight
+    ``w{i} [out, in]`` (the layout of ``nn.Linear.weight``: one row per output) and a bias
+    ``b{i} [out]``:
+
+    ``w1 [200, 784]``, ``b1 [200]``, ``w2 [200, 200]``, ``b2 [200]``, ``w3 [10, 200]``,
+    ``b3 [10]``.
+
+    Weights are Kaiming-normal (He) initialised: independent normal values with mean 0 and
+    standard deviation ``sqrt(2 / fan_in)``, ``fan_in`` being the layer's number of inputs (784,
+    200, 200), as ``torch.nn.init.kaiming_normal_(w, nonlinearity="relu")`` does. Biases are
+    zeros. Every tensor is float32, a leaf with ``requires_grad=True`` (so that autograd can train
+    it), on the generator's device (the CPU when ``generator`` is None).
+
+    Args:
+        generator: a ``torch.Generator`` to draw the weights with, or None for torch's global
+            random state. The same generator state must give the same weights.
+
+    Returns:
+        a dict with exactly the keys ``"w1", "b1", "w2", "b2", "w3", "b3"``.
+
+    Example:
+        >>> p = init_mlp_params(torch.Generator().manual_seed(0))
+        >>> p["w1"].shape, p["b3"].shape, p["w2"].requires_grad
+        (torch.Size([200, 784]), torch.Size([10]), True)
+        >>> round(p["w1"].std().item(), 4), round((2 / 784) ** 0.5, 4)
+        (0.0505, 0.0505)
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def mlp_forward(x: torch.Tensor, params: dict) -> torch.Tensor:
+    """The network's forward pass with bare tensors: images in, logits out.
+
+    全连接层 / Fully connected layers (lesson 50, 多分类问题实战)::
+
+        h1 = relu(x @ w1.T + b1)        # [b, 200]
+        h2 = relu(h1 @ w2.T + b2)       # [b, 200]
+        logits = h2 @ w3.T + b3         # [b, 10], no ReLU and no softmax here
+
+    A weight ``[out, in]`` is applied as ``x @ w.T`` (what ``F.linear(x, w, b)`` computes). The
+    result must stay connected to ``params`` in autograd (no ``.detach()``, ``.data`` or
+    ``torch.no_grad()``), so that ``loss.backward()`` reaches the weights. It is on ``x``'s
+    device with ``x``'s dtype (float64 in, float64 out when the params are float64 too), and
+    neither ``x`` nor ``params`` is changed.
+
+    Args:
+        x: flattened images ``[b, 784]``.
+        params: the dict of ``init_mlp_params`` (any values of those shapes).
+
+    Returns:
+        logits ``[b, 10]``.
+
+    Example:
+        >>> params = init_mlp_params(torch.Generator().manual_seed(0))
+        >>> mlp_forward(torch.rand(4, 784), params).shape
+        torch.Size([4, 10])
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+class MLP(nn.Module):
+    """The same network as an ``nn.Module``: images in, logits out.
+
+    全连接层 / Fully connected layers (lesson 50 and later, nn.Linear). One attribute, named
+    exactly ``model`` (the grader loads its weights with ``load_state_dict``, so
+    ``state_dict()`` must hold ``model.0.weight [200, 784]``, ``model.0.bias``,
+    ``model.2.weight [200, 200]``, ``model.2.bias``, ``model.4.weight [10, 200]``,
+    ``model.4.bias`` and nothing else)::
+
+        self.model = nn.Sequential(
+            nn.Linear(784, 200), nn.ReLU(),
+            nn.Linear(200, 200), nn.ReLU(),
+            nn.Linear(200, 10),
+        )
+
+    ``forward(x)`` takes images ``[b, 1, 28, 28]`` or already flattened ``[b, 784]`` (also
+    non-contiguous ones, e.g. after a transpose: ``view`` fails on those, ``reshape`` does not),
+    flattens every image to 784 values (keep the batch dim, also when ``b == 1``) and returns
+    ``self.model`` of that: logits ``[b, 10]``, no softmax.
+
+    Example:
+        >>> net = MLP()
+        >>> net(torch.rand(3, 1, 28, 28)).shape, net(torch.rand(3, 784)).shape
+        (torch.Size([3, 10]), torch.Size([3, 10]))
+    """
+
+    def __init__(self):
+        super().__init__()
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+
+def train_epoch(model: nn.Module, loader, optimizer, device) -> float:
+    """One epoch of training: every batch of ``loader`` once, one optimizer step per batch.
+
+    多分类问题实战 / Multi-class classification in practice (lesson 50), GPU加速 / GPU
+    acceleration. First ``model.train()`` (layers such as dropout behave differently in
+    training and evaluation). Then for each batch ``(x, y)``: move both to ``device``, flatten
+    the images to ``[b, 784]`` as the course does (``x.view(-1, 28*28)``; the models graded
+    here accept ``[b, 1, 28, 28]`` too), ``logits = model(x)``,
+    ``loss = F.cross_entropy(logits, y)`` (on the logits: it applies log-softmax itself), then
+    ``optimizer.zero_grad()``, ``loss.backward()``, ``optimizer.step()``. Use the ``optimizer``
+    given (it already holds the model's parameters); do not make another.
+
+    Returns the mean loss PER SAMPLE over the epoch, as a Python float: the sum over batches of
+    ``loss.item() * b`` divided by the number of samples. It differs from the mean of the batch
+    losses when the last batch is smaller than the others.
+
+    Args:
+        model: an ``nn.Module`` already on ``device``, images → logits ``[b, 10]``.
+        loader: yields ``(x [b, 1, 28, 28] float32, y [b] int64)`` on the CPU.
+        optimizer: a ``torch.optim`` optimizer over ``model.parameters()``.
+        device: where to compute, e.g. ``"cpu"`` or ``"cuda"``.
+
+    Example:
+        >>> train_loader, test_loader = mnist_loaders(64)   # grader.data
+        >>> model = MLP()
+        >>> optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        >>> round(train_epoch(model, train_loader, optimizer, "cpu"), 1)   # ln 10 = 2.3 untrained
+        2.2
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def evaluate(model: nn.Module, loader, device) -> float:
+    """The accuracy of ``model`` on every sample of ``loader``: a Python float in ``[0, 1]``.
+
+    MNIST测试实战 / Testing on MNIST. First ``model.eval()``, and run every forward inside
+    ``with torch.no_grad():`` (or ``torch.inference_mode()``): testing needs no gradients, and
+    building the autograd graph would only cost time and memory. For each batch: move it to
+    ``device``, flatten the images as in ``train_epoch``, and count the samples whose predicted
+    class (the argmax of the logits over the 10 classes) equals the label. The result is the
+    number correct divided by the number of samples (not the mean of per-batch accuracies,
+    which differs when the last batch is smaller). The model's parameters are not changed.
+
+    Args:
+        model: an ``nn.Module`` already on ``device``, images → logits ``[b, 10]``.
+        loader: yields ``(x [b, 1, 28, 28] float32, y [b] int64)`` on the CPU.
+        device: where to compute, e.g. ``"cpu"`` or ``"cuda"``.
+
+    Example:
+        >>> train_loader, test_loader = mnist_loaders(64)   # grader.data
+        >>> round(evaluate(MLP(), test_loader, "cpu"), 1)   # untrained: about 1 in 10
+        0.1
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def fit(train_loader, test_loader, epochs: int, lr: float, device, seed: int = 0):
+    """Train an ``MLP`` on MNIST and test it after every epoch.
+
+    MNIST测试实战 / Testing on MNIST, the course's whole training script: ``torch.manual_seed(seed)``
+    first (so the same seed gives the same network and the same run), then build ``MLP()`` and
+    move it to ``device``, make ``torch.optim.Adam(model.parameters(), lr=lr)``, and for each of
+    the ``epochs`` epochs: one epoch of cross-entropy training on ``train_loader`` exactly as in
+    ``train_epoch``, then the accuracy on ``test_loader`` exactly as in ``evaluate`` (you may
+    call those two functions). ``epochs == 0`` gives the untrained network and an empty
+    history.
+
+    Returns:
+        ``(model, history)``: the trained ``MLP`` (on ``device``) and a list with one dict per
+        epoch, ``{"loss": the epoch's mean training loss per sample, "accuracy": the test
+        accuracy after that epoch}``, both Python floats.
+
+    Example:
+        >>> train_loader, test_loader = mnist_loaders(64)   # grader.data
+        >>> model, history = fit(train_loader, test_loader, 5, 1e-3, "cpu")
+        >>> len(history), history[-1]["accuracy"] > 0.9
+        (5, True)
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
