@@ -1,7 +1,7 @@
 """Seconds per submission for a class: `grade batch` against one `grade` per student and
 against nbgrader's autograde of the same checks, in one run on the same machine.
 
-    python benchmarks/batch_speed.py [--students 8] [--topic indexing] [-j N]
+    python benchmarks/batch_speed.py [--students 16] [--topic indexing] [-j N]
 
 Half the students hand in the reference answers, half the untouched stubs. Targets (issue 7):
 `grade batch` at least 5x faster per submission than sequential `grade`, at least 10x faster
@@ -72,7 +72,7 @@ def nbgrader_seconds(work: Path, topic: str, names: list[str]) -> float | None:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=8)
+    parser.add_argument("--students", type=int, default=16)
     parser.add_argument("--topic", default="indexing")
     parser.add_argument("-j", "--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     args = parser.parse_args()
