@@ -20,6 +20,16 @@ def run_grade(*args, cwd=ROOT, timeout=600):
     )
 
 
+def demo_suites(tmp_path, source: str, topic: str = "demo"):
+    """A grading-suites folder of its own, holding one public suite `test_<topic>.py`."""
+    suites = tmp_path / "kit" / "tests" / "grading"
+    (suites / "public").mkdir(parents=True)
+    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
+        (folder / "__init__.py").write_text("")
+    (suites / "public" / f"test_{topic}.py").write_text(source)
+    return suites
+
+
 @pytest.fixture
 def grade_cli():
     return run_grade

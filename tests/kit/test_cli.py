@@ -6,7 +6,7 @@ import shutil
 import pytest
 import torch
 
-from tests.kit.conftest import ROOT, function_scores, run_grade
+from tests.kit.conftest import ROOT, demo_suites, function_scores, run_grade
 
 REPORT_KEYS = [
     "schema",
@@ -223,11 +223,7 @@ def test_double_on_cuda(student):
 
 
 def test_skipped_checks_are_listed_and_left_out_of_the_maximum(tmp_path):
-    suites = tmp_path / "kit" / "tests" / "grading"
-    (suites / "public").mkdir(parents=True)
-    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
-        (folder / "__init__.py").write_text("")
-    (suites / "public" / "test_demo.py").write_text(SUITE)
+    suites = demo_suites(tmp_path, SUITE)
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "demo.py").write_text("def double(x):\n    return 2 * x\n")
@@ -272,11 +268,7 @@ def test_count_starts_fresh(student):
 
 
 def test_each_function_gets_a_fresh_sandbox_even_after_a_skipped_check(tmp_path):
-    suites = tmp_path / "kit" / "tests" / "grading"
-    (suites / "public").mkdir(parents=True)
-    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
-        (folder / "__init__.py").write_text("")
-    (suites / "public" / "test_demo.py").write_text(ISOLATION_SUITE)
+    suites = demo_suites(tmp_path, ISOLATION_SUITE)
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "demo.py").write_text(

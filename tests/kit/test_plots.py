@@ -4,7 +4,7 @@ import json
 import sys
 
 from grader.plots import save_training_curve
-from tests.kit.conftest import run_grade
+from tests.kit.conftest import demo_suites, run_grade
 
 HISTORY = [
     {"loss": 0.9, "accuracy": 0.7},
@@ -46,11 +46,7 @@ def test_fit(student, report_dir):
 
 
 def test_report_dir_option_collects_the_pictures(tmp_path):
-    suites = tmp_path / "kit" / "tests" / "grading"
-    (suites / "public").mkdir(parents=True)
-    for folder in (tmp_path / "kit" / "tests", suites, suites / "public"):
-        (folder / "__init__.py").write_text("")
-    (suites / "public" / "test_demo.py").write_text(SUITE)
+    suites = demo_suites(tmp_path, SUITE)
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "demo.py").write_text(
