@@ -258,11 +258,40 @@ def _processes():
             continue
 
 
+# What the instructor's kit holds that a sandbox must not read.
+SECRETS = ("solutions", os.path.join("tests", "grading", "hidden"), os.path.join("tests", "kit"))
+
+
+def hide_kit_secrets() -> bool:
+    """In a sandbox that is still root: a mount namespace of its own in which the kit's
+    solutions and hidden suites are empty, read-only folders (the judge, in its own namespace,
+    still reads them). Needs CAP_SYS_ADMIN; returns False where that is missing."""
+    import ctypes
+
+    from grader.topics import kit_root
+
+    clone_newns, ms_rec, ms_private, ms_rdonly = 0x00020000, 16384, 1 << 18, 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(clone_newns) != 0:
+        return False
+    if libc.mount(b"none", b"/", None, ms_rec | ms_private, None) != 0:
+        return False
+    hidden = True
+    for part in SECRETS:
+        path = os.path.join(str(kit_root()), part)
+        if os.path.isdir(path):
+            ok = libc.mount(b"tmpfs", path.encode(), b"tmpfs", ms_rdonly, b"size=4k") == 0
+            hidden = hidden and ok
+    return hidden
+
+
 def become(uid: int, workdir: str) -> None:
-    """In a sandbox, before any submission code runs: its folder and output file become the
-    user's, then the process drops root for that user (groups emptied)."""
+    """In a sandbox, before any submission code runs: the kit's secrets hidden where the OS
+    allows it, its folder and output file become the user's, then the process drops root for
+    that user (groups emptied)."""
     import resource
 
+    hide_kit_secrets()
     for root, _, files in os.walk(workdir):
         os.chown(root, uid, uid)
         for name in files:

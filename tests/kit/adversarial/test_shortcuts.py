@@ -1,12 +1,15 @@
-"""Threat model items 5 and 6: what is hidden stays hidden from students, and shortcuts gain
+"""Threat model items 5 and 6: what is hidden stays hidden from students (a release holds
+none of it; a sandbox on the grading machine does not see the kit's solutions), and shortcuts gain
 nothing: a by-hand exercise that reaches the forbidden built-in by a roundabout way, and an
 answer hard-coded for the public case."""
 
 import shutil
+import subprocess
 
 import pytest
 
 from grader.release import find_leaks, make_bundle
+from grader.sandbox.users import why_not_switch_users
 from tests.kit.conftest import ROOT, function_scores, grade_many
 
 SHORTCUTS = {
@@ -53,6 +56,38 @@ def test_shortcuts_lose_points(tmp_path):
             else:  # the public check passes, the hidden ones do not
                 public = [t for t in report["tests"] if t["function"] == f"{topic}.{function}"]
                 assert any(t["visibility"] == "public" and t["outcome"] == "passed" for t in public)
+
+
+PEEKER = """
+import importlib.util, pathlib
+def first_image(x):
+    import grader.topics
+    path = pathlib.Path(grader.topics.kit_root()) / "solutions" / "indexing.py"
+    spec = importlib.util.spec_from_file_location("answers", path)
+    answers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(answers)
+    return answers.first_image(x)
+"""
+
+
+def _can_hide_kit():
+    if why_not_switch_users() is not None:
+        return False
+    return subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_hide_kit(), reason="needs root and mount namespaces")
+@pytest.mark.slow
+def test_the_kits_solutions_are_out_of_a_sandboxs_sight(tmp_path):
+    folder = tmp_path / "peeker"
+    folder.mkdir()
+    reference = (ROOT / "solutions" / "indexing.py").read_text(encoding="utf-8")
+    (folder / "indexing.py").write_text(reference + "\n" + PEEKER, encoding="utf-8")
+    report = grade_many([folder], tmp_path / "reports", topics=["indexing"])["peeker"]
+    got, most = function_scores(report)["indexing.first_image"]
+    assert got == 0 < most
+    messages = [t["message"] for t in report["tests"] if t["function"] == "indexing.first_image"]
+    assert any("No such file" in m or "FileNotFoundError" in m for m in messages), messages[:1]
 
 
 def test_a_student_release_holds_nothing_hidden(tmp_path):
