@@ -84,22 +84,16 @@ def find_students(root: Path, known_topics, assignment: str | None = None) -> li
 
 
 def notebook_module(path: Path) -> str:
-    """A notebook's code cells as one module, without the kit's test cells and the magics
-    (the same code a test cell grades, see grader.notebook)."""
-    from grader.notebook import TEST_CELL_SIGN
+    """A notebook's code cells as one module: the same code a test cell grades."""
+    from grader.notebook import module_of_cells
 
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    parts = []
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
-        if TEST_CELL_SIGN in source:
-            continue
-        lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n"
+    sources = [
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+        for c in notebook.get("cells", [])
+        if c.get("cell_type") == "code"
+    ]
+    return module_of_cells(sources)
 
 
 def topics_of(students, known_topics) -> list[str]:

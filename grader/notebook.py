@@ -37,7 +37,12 @@ def notebook_source() -> str:
         shell = get_ipython()  # noqa: F821 - defined inside IPython only
     except NameError:
         raise NotebookError("check() runs in a Jupyter notebook (IPython), not here") from None
-    cells = shell.user_ns.get("In", [])
+    return module_of_cells(shell.user_ns.get("In", []))
+
+
+def module_of_cells(cells) -> str:
+    """Code cells as one module, less the kit's test cells and the IPython magics and shell
+    escapes (which Python cannot run); also what `grade batch` makes of a notebook."""
     kept = []
     for cell in cells:
         if not cell or TEST_CELL_SIGN in cell:

@@ -9,6 +9,7 @@ import os
 import torch
 
 from grader.checks.compare import fail, shape_str, tensors_match
+from grader.checks.devices import to_device
 from grader.sandbox.client import Call, NotImplementedByStudent, RemoteFunction, StudentError
 
 
@@ -137,8 +138,8 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
     the function returns must be on meta too (a tensor created without device= would land on the
     CPU). A function that cannot run on meta at all, because it reads values, is not failed for
     that."""
-    meta_args = _to_meta(list(args))
-    meta_kwargs = _to_meta(kwargs)
+    meta_args = to_device(list(args), "meta")
+    meta_kwargs = to_device(kwargs, "meta")
     try:
         value = fn(*meta_args, **meta_kwargs)
     except NotImplementedByStudent:
@@ -161,17 +162,6 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
                 f"输入为 meta 张量时，函数返回了 {t.device.type} 上的张量（形状 {shape_str(t.shape)}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
             )
-
-
-def _to_meta(x):
-    """Tensors, also inside lists, tuples and dicts, moved to the meta device."""
-    if isinstance(x, torch.Tensor):
-        return x.detach().to("meta").requires_grad_(x.requires_grad)
-    if isinstance(x, (list, tuple)):
-        return type(x)(_to_meta(v) for v in x)
-    if isinstance(x, dict):
-        return {k: _to_meta(v) for k, v in x.items()}
-    return x
 
 
 def _tensors(x):

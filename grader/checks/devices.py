@@ -75,6 +75,8 @@ def to_device(value, device):
         moved = value.detach().to(device)
         return moved.requires_grad_(value.requires_grad) if value.is_leaf else moved
     if isinstance(value, torch.Generator):
+        if torch.device(device).type == "meta":
+            return value  # there is no meta generator; a function on meta never draws with it
         return torch.Generator(device=device).manual_seed(value.initial_seed())
     if isinstance(value, torch.device):
         return torch.device(device)

@@ -136,10 +136,12 @@ def test_lower_precision_is_recognised():
 
 
 def test_meta_copies_reach_into_containers():
-    from grader.checks.behaviour import _to_meta
+    from grader.checks import to_device
 
     x = torch.ones(2, requires_grad=True)
-    moved = _to_meta([x, {"w": torch.zeros(3)}, (torch.arange(2), "s")])
+    gen = torch.Generator().manual_seed(3)
+    moved = to_device([x, {"w": torch.zeros(3)}, (torch.arange(2), "s"), gen], "meta")
+    assert moved[3] is gen  # no meta generator: it stays as it was
     assert moved[0].device.type == "meta" and moved[0].requires_grad
     assert moved[1]["w"].device.type == "meta" and moved[2][0].device.type == "meta"
     assert moved[2][1] == "s" and x.device.type == "cpu"
