@@ -67,7 +67,11 @@ class ProbeMLP(nn.Module):
     it was in training mode: ``forward_log`` is a list of ``{"grad_enabled": bool,
     "training": bool}``, read from the judge with ``probe.get("forward_log")``.
 
-    ``forward`` flattens every image (``[b, 1, 28, 28]`` and ``[b, 784]`` both work).
+    ``forward`` flattens every image (``[b, 1, 28, 28]`` and ``[b, 784]`` both work) and computes
+    in the dtype of its weights, whatever the batch's: a probe loaded with float64 weights trains
+    on float32 batches in float64. Training checks use such probes, because two correct epochs
+    that sum in another order (another thread count, another BLAS) then agree to ~1e-15, where
+    in float32 Adam can turn the rounding of a near-zero gradient into a whole step of ``lr``.
 
     Args:
         state: a state_dict (e.g. ``mlp_state(seed)``) to load, or None for nn.Linear's own
@@ -93,4 +97,4 @@ class ProbeMLP(nn.Module):
         self.forward_log.append(
             {"grad_enabled": torch.is_grad_enabled(), "training": self.training}
         )
-        return self.model(x.reshape(x.shape[0], -1))
+        return self.model(x.reshape(x.shape[0], -1).to(self.model[0].weight.dtype))

@@ -13,11 +13,15 @@ import os
 import signal
 import sys
 import threading
+import time
 import types
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 4096
 MAX_REPLY_BYTES = 512 << 20
+# A call's budget is CPU time as much as wall time (see CallDeadline); a call that uses neither
+# (a sleep, a wait on a pipe) is stopped at this many times the budget, plus a second.
+WALL_BACKSTOP_FACTOR = 3.0
 
 
 class SandboxTimeout(Exception):
@@ -64,6 +68,56 @@ def describe_exit(exitcode) -> str:
     return f"exited with status {exitcode} (sys.exit or os._exit in the submission?)"
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system, its reaped children included) the process has used so far, from
+    /proc; None where there is no /proc to read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            # after the command name in parentheses: state is field 3, utime..cstime are 14..17
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return sum(int(v) for v in fields[11:15]) / _CLOCK_TICKS
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+class CallDeadline:
+    """When a call into a sandbox has run out of time.
+
+    A budget of B seconds is spent when the call has taken B seconds of wall time AND B seconds
+    of the sandbox's CPU time, or 3·B + 1 seconds of wall time whatever it did. On a quiet
+    machine that is B seconds for a loop that computes; on a loaded one (a CI runner, a class
+    graded on every core) a call that needs 0.3 s of CPU is not stopped because the machine gave
+    it only a third of a core; and a call that sleeps or waits is stopped at the backstop. Where
+    CPU time cannot be read (no /proc), the budget is wall time alone."""
+
+    def __init__(self, pid: int, budget: float, started: float, cpu_at_start: float | None):
+        self.pid, self.budget = pid, budget
+        self.started, self.cpu_at_start = started, cpu_at_start
+
+    def next_wait(self) -> float:
+        """Seconds to wait for the reply before asking `expired` again."""
+        elapsed = time.monotonic() - self.started
+        if elapsed < self.budget:
+            return self.budget - elapsed
+        return min(0.1, max(0.0, self.backstop - elapsed))
+
+    @property
+    def backstop(self) -> float:
+        return WALL_BACKSTOP_FACTOR * self.budget + 1.0
+
+    def expired(self) -> bool:
+        elapsed = time.monotonic() - self.started
+        if elapsed < self.budget:
+            return False
+        if elapsed >= self.backstop or self.cpu_at_start is None:
+            return True
+        now = cpu_seconds(self.pid)
+        return now is None or now - self.cpu_at_start >= self.budget
+
+
 _context = None
 _context_lock = threading.Lock()
 
@@ -99,6 +153,7 @@ class ProcessSandbox:
         self.uid = uid  # the user it runs as (grader.sandbox.users), or None: the judge's
         self.process = None
         self.conn = None
+        self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
 
     def start(self):
         from grader.sandbox import worker
@@ -128,15 +183,19 @@ class ProcessSandbox:
     def send(self, payload: bytes, what: str) -> None:
         if not self.alive:
             self.start()
+        self.sent_at = (time.monotonic(), cpu_seconds(self.process.pid))
         try:
             self.conn.send_bytes(payload)
         except (BrokenPipeError, OSError):
             raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} before {what}") from None
 
     def receive(self, timeout: float, what: str) -> bytes:
-        if not self.conn.poll(timeout):
-            self.stop()
-            raise SandboxTimeout(what, timeout)
+        """The reply to the request last sent, within `timeout` seconds of it (CallDeadline)."""
+        deadline = CallDeadline(self.process.pid, timeout, *self.sent_at)
+        while not self.conn.poll(deadline.next_wait()):
+            if deadline.expired():
+                self.stop()
+                raise SandboxTimeout(what, timeout)
         try:
             return self.conn.recv_bytes(MAX_REPLY_BYTES)
         except (EOFError, OSError):

@@ -1,6 +1,7 @@
 """The sandbox: isolation, timeouts, crashes, restarts, facts, handles."""
 
 import textwrap
+import time
 
 import pytest
 import torch
@@ -49,6 +50,10 @@ def fails(x):
 def spin():
     while True:
         pass
+
+def nap(seconds):
+    time.sleep(seconds)
+    return seconds
 
 def exit_hard():
     os._exit(7)
@@ -131,6 +136,36 @@ def test_timeout_kills_and_next_call_gets_a_fresh_sandbox(student):
     with pytest.raises(SandboxTimeout, match="did not finish within 3 s"):
         student.topic.spin()
     assert torch.equal(student.topic.identity(torch.ones(1)), torch.ones(1))
+
+
+def test_a_call_that_waits_past_its_budget_without_computing_is_not_stopped(tmp_path):
+    # What a loaded machine does to a call: more wall time than its budget, little CPU time.
+    # A budget of wall time alone stopped such a call; it counts CPU time too now.
+    (tmp_path / "topic.py").write_text(MODULE)
+    boxes = TopicSandboxes(tmp_path, timeout=1, memory_mb=2048)
+    try:
+        assert Student(boxes).topic.nap(1.8) == 1.8
+    finally:
+        boxes.close()
+
+
+@pytest.mark.parametrize(("call", "at_most"), [("spin", 2.5), ("nap", 5.5)])
+def test_a_computing_call_stops_at_its_budget_a_waiting_one_at_the_backstop(
+    tmp_path, call, at_most
+):
+    (tmp_path / "topic.py").write_text(MODULE)
+    boxes = TopicSandboxes(tmp_path, timeout=1, memory_mb=2048)
+    args = () if call == "spin" else (3600,)
+    try:
+        boxes.for_topic("topic")  # the import's own time is not this call's
+        started = time.monotonic()
+        with pytest.raises(SandboxTimeout, match="within 1 s"):
+            getattr(Student(boxes).topic, call)(*args)
+        took = time.monotonic() - started
+    finally:
+        boxes.close()
+    # spin: 1 s of wall and of CPU time; nap: the backstop, 3 * 1 + 1 s of wall time
+    assert (1.0 <= took <= at_most) and (call == "spin" or took >= 4.0), took
 
 
 @pytest.mark.parametrize(("name", "says"), [("exit_hard", "status 7"), ("segfault", "SIGSEGV")])

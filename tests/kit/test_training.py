@@ -103,6 +103,14 @@ def test_probe_mlp_in_float64_keeps_the_values():
     assert all(torch.equal(probe.state_dict()[k], state[k]) for k in MLP_KEYS)
 
 
+def test_probe_mlp_in_float64_computes_float32_batches_in_float64():
+    state = mlp_state(8, dtype=torch.float64)
+    x = torch.rand(3, 1, 28, 28)  # float32, as the loaders give
+    logits = ProbeMLP(state)(x)
+    assert logits.dtype == torch.float64
+    assert torch.equal(logits, ProbeMLP(state)(x.double()))
+
+
 @pytest.fixture
 def student(tmp_path):
     (tmp_path / "topic.py").write_text(SUBMISSION)
