@@ -12,7 +12,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
-from grader.sandbox import wire
+from grader.sandbox import protocol, wire
 from grader.sandbox.process import (  # noqa: F401  (the errors are part of this module's API)
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -27,6 +27,11 @@ from grader.sandbox.process import (  # noqa: F401  (the errors are part of this
     warm_up,
 )
 from grader.sandbox.users import SandboxUsers, can_switch_users, readable_copy
+
+# What one reply may unfold into in the judge (wire.Budget): far above any grading result (the
+# capstone's MNIST state_dict is 0.8 MB), far below what would hurt a grading machine.
+REPLY_NODES = 2_000_000
+REPLY_DATA_BYTES = 512 << 20
 
 
 @dataclass
@@ -97,11 +102,9 @@ class TopicSandboxes:
             try:
                 reply = self._decode(box, box.receive(self.timeout, what), what)
             except (SandboxCrash, SandboxTimeout) as exc:
-                reply = ("raise", type(exc).__name__, str(exc), "", True, "")
-            if reply[0] == "raise":
-                exc_type, message, tb, *rest = reply[1:]
-                message, tb = self._in_their_terms(message), self._in_their_terms(tb)
-                self.import_failures[topic] = ImportFailure(what, exc_type, message, tb, *rest)
+                reply = protocol.Raised(type(exc).__name__, str(exc))
+            if isinstance(reply, protocol.Raised):
+                self.import_failures[topic] = self._error(ImportFailure, what, reply)
                 raise self.import_failures[topic]
         return box
 
@@ -125,22 +128,34 @@ class TopicSandboxes:
             box = ProcessSandbox(self.readable_dir, self.memory_mb, uid=self.users.take())
         else:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
-        box.send(wire.encode(("load", topic)), f"importing {topic}.py")
+        box.send(self._encode(protocol.Load(topic)), f"importing {topic}.py", self.timeout)
         box.topic = topic
         self.sandboxes[topic] = box
         self.pending.add(box)
         return box
 
-    def _exchange(self, box, message, what, timeout):
-        payload = wire.encode(message, handle_for=encode_handle)
-        return self._decode(box, box.request(payload, timeout, what), what)
+    @staticmethod
+    def _encode(request) -> bytes:
+        return wire.encode(protocol.request_tuple(request), handle_for=encode_handle)
 
-    def _decode(self, box, data, what):
+    def _decode(self, box, data, what) -> protocol.Done | protocol.Raised:
+        """A reply, read as hostile: bounded in what it may unfold into, importing nothing, and
+        only one of the protocol's messages."""
         try:
-            return wire.decode(data, resolve_handle=lambda ref: RemoteObject(self, box, ref))
+            message = wire.decode(
+                data,
+                resolve_handle=lambda ref: RemoteObject(self, box, ref),
+                budget=wire.Budget(nodes=REPLY_NODES, data_bytes=REPLY_DATA_BYTES),
+                imports=False,
+            )
+            return protocol.parse_reply(message)
         except wire.WireError as exc:
             box.stop()
             raise SandboxCrash(f"the sandbox sent an invalid reply during {what}: {exc}") from None
+
+    def _error(self, cls, what, reply: protocol.Raised):
+        message, tb = self._in_their_terms(reply.message), self._in_their_terms(reply.traceback)
+        return cls(what, reply.exc_type, message, tb, reply.in_submission, reply.output)
 
     def call(
         self,
@@ -156,27 +171,15 @@ class TopicSandboxes:
         timeout=None,
     ) -> Call:
         box = self.for_topic(topic)
-        options = {"inputs": inputs}
-        if keep is not None:
-            options["keep"] = keep
-        if backward is not None:
-            options["backward"] = backward
-        reply = self._exchange(
-            box, ("call", target, list(args), dict(kwargs), options), what, timeout or self.timeout
-        )
-        if reply[0] == "raise":
-            exc_type, message, tb, in_submission, output = reply[1:]
-            cls = (
-                NotImplementedByStudent
-                if exc_type == "NotImplementedError" and in_submission
-                else StudentError
+        request = protocol.Call(target, list(args), dict(kwargs), inputs, keep, backward)
+        payload = self._encode(request)
+        reply = self._decode(box, box.request(payload, timeout or self.timeout, what), what)
+        if isinstance(reply, protocol.Raised):
+            not_implemented = reply.exc_type == "NotImplementedError" and reply.in_submission
+            raise self._error(
+                NotImplementedByStudent if not_implemented else StudentError, what, reply
             )
-            message, tb = self._in_their_terms(message), self._in_their_terms(tb)
-            raise cls(what, exc_type, message, tb, in_submission, output)
-        _, value, facts, inputs_after, output = reply
-        if inputs_after is not None:
-            inputs_after = (tuple(inputs_after[0]), inputs_after[1])
-        return Call(value, facts, inputs_after, output)
+        return Call(reply.value, reply.facts, reply.inputs_after, reply.output)
 
     def reset(self, next_topic: str | None = None):
         """Replace every sandbox by a fresh one, so that nothing a call did to its process (a
@@ -215,7 +218,7 @@ class RemoteFunction:
 
     def __init__(self, boxes: TopicSandboxes, topic: str, name: str, target=None, what=None):
         self._boxes, self._topic, self._name = boxes, topic, name
-        self._target = target or (topic, name)
+        self._target = target or protocol.ModuleTarget(topic, name)
         self._what = what or f"{topic}.{name}"
 
     def __call__(self, *args, **kwargs):
@@ -240,7 +243,7 @@ class RemoteFunction:
 
     def __getattr__(self, name):
         """`student.backprop.LinearFunction.apply`: an attribute of the named object."""
-        if name.startswith("_") or self._target[0] in ("H", "K"):
+        if name.startswith("_") or not isinstance(self._target, protocol.ModuleTarget):
             raise AttributeError(name)
         return RemoteFunction(
             self._boxes, self._topic, f"{self._name}.{name}", what=f"{self._what}.{name}"
@@ -278,7 +281,7 @@ class RemoteObject:
             self._boxes,
             topic,
             name,
-            target=("H", self._ref.handle_id, name),
+            target=protocol.HandleTarget(self._ref.handle_id, name),
             what=f"{self._ref.type_name}.{name}",
         )
 
@@ -293,7 +296,7 @@ class RemoteObject:
             self._boxes,
             self._box.topic,
             "read_attribute",
-            target=("K", "grader.sandbox.worker", "read_attribute"),
+            target=protocol.KitTarget("grader.sandbox.worker", "read_attribute"),
             what=f"{self._ref.type_name}.{name}",
         )
         return reader.keep(self, name)
@@ -342,7 +345,11 @@ class _Topic:
         if not module.startswith("grader."):
             raise ValueError(f"{module}.{name} is not a function of the kit")
         return RemoteFunction(
-            self._boxes, self._topic, name, target=("K", module, name), what=f"the kit's {name}"
+            self._boxes,
+            self._topic,
+            name,
+            target=protocol.KitTarget(module, name),
+            what=f"the kit's {name}",
         )
 
     def __getattr__(self, name):

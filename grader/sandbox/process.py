@@ -16,9 +16,11 @@ import threading
 import time
 import types
 
+from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
+
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 4096
-MAX_REPLY_BYTES = 512 << 20
+MAX_REPLY_BYTES = 256 << 20  # one frame from a sandbox, checked before it is read
 # A call's budget is CPU time as much as wall time (see CallDeadline); a call that uses neither
 # (a sleep, a wait on a pipe) is stopped at this many times the budget, plus a second.
 WALL_BACKSTOP_FACTOR = 3.0
@@ -152,7 +154,7 @@ class ProcessSandbox:
         self.memory_mb = memory_mb
         self.uid = uid  # the user it runs as (grader.sandbox.users), or None: the judge's
         self.process = None
-        self.conn = None
+        self.conn = self.channel = None
         self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
 
     def start(self):
@@ -175,34 +177,42 @@ class ProcessSandbox:
             sys.modules["__main__"] = main
         child_conn.close()
         self.conn = parent_conn
+        self.channel = Channel(parent_conn.fileno())
 
     @property
     def alive(self):
         return self.process is not None and self.process.is_alive()
 
-    def send(self, payload: bytes, what: str) -> None:
+    def send(self, payload: bytes, what: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Send a request; its deadline (CallDeadline) starts now and covers the reply too."""
         if not self.alive:
             self.start()
         self.sent_at = (time.monotonic(), cpu_seconds(self.process.pid))
+        deadline = CallDeadline(self.process.pid, timeout, *self.sent_at)
         try:
-            self.conn.send_bytes(payload)
-        except (BrokenPipeError, OSError):
+            self.channel.send(payload, deadline)
+        except ChannelTimeout:  # it does not read what it is sent
+            self.stop()
+            raise SandboxTimeout(what, timeout) from None
+        except (ChannelClosed, OSError):
             raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} before {what}") from None
 
     def receive(self, timeout: float, what: str) -> bytes:
         """The reply to the request last sent, within `timeout` seconds of it (CallDeadline)."""
         deadline = CallDeadline(self.process.pid, timeout, *self.sent_at)
-        while not self.conn.poll(deadline.next_wait()):
-            if deadline.expired():
-                self.stop()
-                raise SandboxTimeout(what, timeout)
         try:
-            return self.conn.recv_bytes(MAX_REPLY_BYTES)
-        except (EOFError, OSError):
+            return self.channel.receive(deadline, MAX_REPLY_BYTES)
+        except ChannelTimeout:
+            self.stop()
+            raise SandboxTimeout(what, timeout) from None
+        except FrameTooLarge as exc:
+            self.stop()
+            raise SandboxCrash(f"the sandbox {exc} during {what}") from None
+        except (ChannelClosed, OSError):
             raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} during {what}") from None
 
     def request(self, payload: bytes, timeout: float, what: str) -> bytes:
-        self.send(payload, what)
+        self.send(payload, what, timeout)
         return self.receive(timeout, what)
 
     def _reap(self):
@@ -231,7 +241,7 @@ class ProcessSandbox:
             self.process.join(5)
         if self.conn is not None:
             self.conn.close()
-        self.process = self.conn = None
+        self.process = self.conn = self.channel = None
 
 
 class InProcessSandbox:
@@ -244,7 +254,7 @@ class InProcessSandbox:
         self.worker = Worker(submission_dir)
         self.reply = None
 
-    def send(self, payload: bytes, what: str) -> None:
+    def send(self, payload: bytes, what: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.reply = self.worker.handle(payload)
 
     def receive(self, timeout: float, what: str) -> bytes:

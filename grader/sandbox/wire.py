@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 import io
 import pickle
+import sys
 
 import numpy as np
 import torch
@@ -104,15 +105,53 @@ def dumps(tree) -> bytes:
     return pickle.dumps(tree, protocol=5)
 
 
-def decode(data: bytes, *, resolve_handle=None):
-    """Rebuild a value from `encode`'s bytes. Raises WireError on anything but plain data."""
+class Budget:
+    """What rebuilding one message may cost: nodes visited and bytes of data materialised.
+    Pickle's memo lets a small message refer to one sub-tree many times; rebuilt, each reference
+    is a copy, so a few kilobytes could unfold into 2**30 nodes or gigabytes of tensors."""
+
+    def __init__(self, nodes: int = 2_000_000, data_bytes: int = 1 << 30):
+        self.nodes, self.data_bytes = nodes, data_bytes
+
+    def spend(self, nodes: int = 1, data_bytes: int = 0) -> None:
+        self.nodes -= nodes
+        self.data_bytes -= data_bytes
+        if self.nodes < 0:
+            raise WireError("message unfolds into too many values (shared sub-objects?)")
+        if self.data_bytes < 0:
+            raise WireError("message unfolds into too much data (shared sub-objects?)")
+
+
+def decode(data: bytes, *, resolve_handle=None, budget: Budget | None = None, imports=True):
+    """Rebuild a value from `encode`'s bytes. Raises WireError on anything but plain data, and
+    on a message that costs more than `budget` to rebuild. With `imports=False` (the judge
+    reading a sandbox's reply) a function ("F") is only looked up in a module already loaded,
+    never imported, and only through module and class dictionaries."""
     try:
         tree = _NoClassUnpickler(io.BytesIO(data)).load()
     except WireError:
         raise
     except Exception as exc:  # truncated or forged bytes
-        raise WireError(f"unreadable message: {type(exc).__name__}: {exc}") from None
-    return _untag(tree, 0, resolve_handle)
+        raise WireError(f"unreadable message: {type(exc).__name__}: {_text(exc)}") from None
+    try:
+        return _untag(tree, 0, _Reading(resolve_handle, budget or Budget(), imports))
+    except (TypeError, ValueError, OverflowError, RuntimeError, AttributeError) as exc:
+        # a forged node whose values do not fit its tag
+        raise WireError(f"malformed message: {type(exc).__name__}: {_text(exc)}") from None
+
+
+def _text(exc) -> str:
+    try:
+        return str(exc)[:200]
+    except Exception:  # noqa: BLE001
+        return "?"
+
+
+class _Reading:
+    __slots__ = ("resolve_handle", "budget", "imports")
+
+    def __init__(self, resolve_handle, budget, imports):
+        self.resolve_handle, self.budget, self.imports = resolve_handle, budget, imports
 
 
 class _NoClassUnpickler(pickle.Unpickler):
@@ -219,7 +258,9 @@ def _importable_function(f) -> bool:
     )
 
 
-def _lookup(module, qualname):
+def _lookup(module, qualname, imports=True):
+    if not imports:
+        return _lookup_loaded(module, qualname)
     try:
         obj = importlib.import_module(module)
         for part in qualname.split("."):
@@ -229,37 +270,56 @@ def _lookup(module, qualname):
         return None
 
 
-def _untag(node, depth, resolve_handle):
+def _lookup_loaded(module, qualname):
+    """`module.qualname` from a module already in sys.modules, by dictionary lookups alone (a
+    module's __getattr__ may import)."""
+    obj = sys.modules.get(module) if type(module) is str else None
+    if obj is None or type(qualname) is not str:
+        return None
+    for part in qualname.split("."):
+        namespace = getattr(obj, "__dict__", None)
+        if not isinstance(namespace, dict) or part not in namespace:
+            return None
+        obj = namespace[part]
+    return obj if callable(obj) else None
+
+
+def _untag(node, depth, reading):
     if depth > MAX_DEPTH:
         raise WireError("message nested too deeply")
     if type(node) is not tuple or not node or type(node[0]) is not str:
         raise WireError("malformed message")
+    reading.budget.spend()
     tag = node[0]
     if (
         tag == "v"
         and len(node) == 2
         and (node[1] is None or type(node[1]) in (bool, int, float, str, bytes))
     ):
+        if type(node[1]) in (str, bytes):
+            reading.budget.spend(0, len(node[1]))
         return node[1]
     if tag == "c" and len(node) == 3:
         return complex(float(node[1]), float(node[2]))
     if tag in ("l", "t") and len(node) == 2 and type(node[1]) is list:
-        items = [_untag(v, depth + 1, resolve_handle) for v in node[1]]
+        items = [_untag(v, depth + 1, reading) for v in node[1]]
         return items if tag == "l" else tuple(items)
     if tag == "d" and len(node) == 2 and type(node[1]) is list:
         out = {}
         for pair in node[1]:
             if type(pair) is not tuple or len(pair) != 2:
                 raise WireError("malformed dict entry")
-            key = _untag(pair[0], depth + 1, resolve_handle)
+            key = _untag(pair[0], depth + 1, reading)
             if type(key) not in (str, int, float, bool, tuple) and key is not None:
                 raise WireError("dict keys must be plain")
-            out[key] = _untag(pair[1], depth + 1, resolve_handle)
+            out[key] = _untag(pair[1], depth + 1, reading)
         return out
     if tag == "T" and len(node) == 8:
+        data = node[4]
+        reading.budget.spend(0, len(data) if type(data) is bytes else 0)
         t = _untag_tensor(*node[1:7])
         if node[7] is not None:
-            grad = _untag(node[7], depth + 1, resolve_handle)
+            grad = _untag(node[7], depth + 1, reading)
             if type(grad) is not torch.Tensor or grad.shape != t.shape or grad.dtype != t.dtype:
                 raise WireError("a tensor's .grad does not match the tensor")
             t.grad = grad
@@ -268,17 +328,25 @@ def _untag(node, depth, resolve_handle):
         dtype, shape, data = node[1:]
         if dtype not in _NUMPY_DTYPES or not _is_shape(shape) or type(data) is not bytes:
             raise WireError("malformed numpy array")
+        reading.budget.spend(0, len(data))
         arr = np.frombuffer(data, dtype=np.dtype(dtype))
         if arr.size != _numel(shape):
             raise WireError("numpy array data does not match its shape")
         return arr.reshape(shape).copy()
     if tag == "D" and len(node) == 2 and node[1] in _DTYPES:
         return _DTYPES[node[1]]
-    if tag == "V" and len(node) == 2 and type(node[1]) is str:
-        return torch.device(node[1])
-    if tag == "G" and len(node) == 3:
-        gen = torch.Generator(device=node[1])
-        gen.set_state(torch.frombuffer(bytearray(node[2]), dtype=torch.uint8))
+    if tag == "V" and len(node) == 2 and type(node[1]) is str and len(node[1]) < 40:
+        try:
+            return torch.device(node[1])
+        except (RuntimeError, ValueError) as exc:
+            raise WireError(f"malformed device: {_text(exc)}") from None
+    if tag == "G" and len(node) == 3 and type(node[1]) is str and type(node[2]) is bytes:
+        reading.budget.spend(0, len(node[2]))
+        try:
+            gen = torch.Generator(device=node[1])
+            gen.set_state(torch.frombuffer(bytearray(node[2]), dtype=torch.uint8))
+        except (RuntimeError, ValueError, TypeError) as exc:
+            raise WireError(f"malformed generator: {_text(exc)}") from None
         return gen
     if tag == "F" and len(node) == 3:
         module, qualname = node[1], node[2]
@@ -286,13 +354,13 @@ def _untag(node, depth, resolve_handle):
             module == p.rstrip(".") or module.startswith(p) for p in FUNCTION_MODULES
         ):
             raise WireError(f"function from module {module!r} is not admitted")
-        f = _lookup(module, qualname)
+        f = _lookup(module, qualname, reading.imports)
         if f is None:
             raise WireError(f"cannot find function {module}.{qualname}")
         return f
     if tag == "H" and len(node) == 3 and type(node[1]) is int and type(node[2]) is str:
         ref = HandleRef(node[1], node[2])
-        return resolve_handle(ref) if resolve_handle else ref
+        return reading.resolve_handle(ref) if reading.resolve_handle else ref
     raise WireError(f"malformed message (tag {tag!r})")
 
 

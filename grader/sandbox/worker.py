@@ -1,21 +1,16 @@
 """The sandbox side: imports a submission's topic module and runs calls on request.
 
 This module runs in a child process forked from a warm parent (see client.py); everything the
-submission does happens here. Requests and replies are `wire` messages:
+submission does happens here. Requests and replies are the typed messages of
+grader.sandbox.protocol, carried as wire data (grader.sandbox.wire).
 
-    ("load", topic)                                   -> ("ok", None, {}, None, output)
-    ("call", target, args, kwargs, options)           -> ("ok", value, facts, inputs_after, output)
-                                                      or ("raise", type, message, traceback,
-                                                          in_submission, output)
-    ("release", handle_id)                            -> ("ok", None, {}, None, "")
-
-`target` is (topic, name) for a module attribute, ("H", handle_id, method) for a method of an
-object kept here, or ("K", module, name) for a function of the kit (`grader.*`) run here. With
-`keep`, a result that is not plain data stays here and a handle goes back (for a tuple or list,
-each element that is not plain). `facts` describes what the judge cannot see in plain data: for each tensor in the
-result (in traversal order) its strides and whether it shares storage with an input, and the torch
-functions the call used. A submission can tamper with all of this inside its own process; what it
-cannot do is make the judge run its code or accept anything but plain data.
+A call's target is a function of the submission's module, a method of an object kept here, or a
+function of the kit (`grader.*`) run here. With `keep`, a result that is not plain data stays
+here and a handle goes back (for a tuple or list, each element that is not plain). `facts`
+describes what the judge cannot see in plain data: for each tensor in the result (in traversal
+order) its strides and whether it shares storage with an input, and the torch functions the call
+used. A submission can tamper with all of this inside its own process; what it cannot do is make
+the judge run its code or accept anything but plain data.
 """
 
 from __future__ import annotations
@@ -33,7 +28,7 @@ import traceback
 import torch
 from torch.overrides import TorchFunctionMode
 
-from grader.sandbox import wire
+from grader.sandbox import protocol, wire
 
 # Python-level functions that the torch-function mode does not see: those that take no tensor
 # (broadcast_shapes), and autograd entry points called inside a custom Function's backward,
@@ -140,35 +135,40 @@ class Worker:
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = output
         try:
-            message = wire.decode(request, resolve_handle=self._resolve)
-            kind = message[0]
-            if kind == "load":
-                self._module(message[1])
-                reply = ("ok", None, {}, None)
-            elif kind == "call":
-                reply = self._call(*message[1:])
-            elif kind == "release":
-                self.handles.pop(message[1], None)
-                reply = ("ok", None, {}, None)
+            message = protocol.parse_request(wire.decode(request, resolve_handle=self._resolve))
+            if isinstance(message, protocol.Load):
+                self._module(message.topic)
+                reply = protocol.Done(None)
+            elif isinstance(message, protocol.Call):
+                reply = self._call(message)
             else:
-                raise ValueError(f"unknown request {kind!r}")
+                self.handles.pop(message.handle_id, None)
+                reply = protocol.Done(None)
         except BaseException as exc:  # noqa: BLE001 - everything the submission raises is reported
             reply = self._describe(exc)
         finally:
             sys.stdout, sys.stderr = saved
-        reply = reply + (output.text(),)
-        names = ("status", "the result", "facts", "the inputs after the call", "output")
+        kind, fields = protocol.reply_fields(reply)
+        fields = (*fields[:-1], output.text())
+        names = {
+            "done": ("the result", "facts", "the inputs after the call", "output"),
+            "raised": ("exception type", "message", "traceback", "in_submission", "output"),
+        }[kind]
         try:
-            if reply[0] != "ok":
-                return wire.encode(reply)
             return wire.dumps(
-                ("t", [wire.tag(v, w, handle_for=self._keep) for v, w in zip(reply, names)])
+                (
+                    "t",
+                    [
+                        ("v", kind),
+                        *(wire.tag(v, w, handle_for=self._keep) for v, w in zip(fields, names)),
+                    ],
+                )
             )
         except wire.Unencodable as exc:
-            return wire.encode(("raise", "UnsupportedResult", str(exc), "", True, output.text()))
+            return _unsupported(str(exc), output.text())
         except Exception as exc:  # noqa: BLE001 - a result whose own methods fail while read
             message = f"the result could not be read: {type(exc).__name__}: {_safe_str(exc)}"
-            return wire.encode(("raise", "UnsupportedResult", message, "", True, output.text()))
+            return _unsupported(message, output.text())
 
     def _module(self, topic):
         if topic not in self.modules:
@@ -195,34 +195,36 @@ class Worker:
 
     _keeping = False
 
-    def _call(self, target, args, kwargs, options):
-        if target[0] == "H":
-            func = getattr(self.handles[target[1]], target[2])
-        elif target[0] == "K":  # a function of the kit, e.g. one that builds DataLoaders here
-            if not str(target[1]).startswith("grader."):
-                raise LookupError(f"{target[1]} is not a module of the kit")
-            func = importlib.import_module(target[1])
-            for part in target[2].split("."):
+    def _call(self, request: protocol.Call):
+        target, args, kwargs = request.target, request.args, request.kwargs
+        if isinstance(target, protocol.HandleTarget):
+            owner = self.handles[target.handle_id]
+            func = getattr(owner, target.method)
+        elif isinstance(target, protocol.KitTarget):  # e.g. a builder of DataLoaders, run here
+            if not str(target.module).startswith("grader."):
+                raise LookupError(f"{target.module} is not a module of the kit")
+            owner, func = None, importlib.import_module(target.module)
+            for part in target.name.split("."):
                 func = getattr(func, part)
         else:
-            func = self._module(target[0])
-            for part in target[1].split("."):  # e.g. "LinearFunction.apply"
+            owner, func = None, self._module(target.topic)
+            for part in target.name.split("."):  # e.g. "LinearFunction.apply"
                 func = getattr(func, part)
         torch.manual_seed(0)
         LOG.names = set()
         try:
             with _Recorder():
                 value = func(*args, **kwargs)
-            if "backward" in options:  # autograd runs a Function's backward outside the mode
-                owner = self.handles[target[1]] if target[0] == "H" else None
-                backward = _backward(value, (args, kwargs), *options["backward"], owner=owner)
+            if request.backward is not None:  # autograd runs a Function's backward outside the mode
+                backward = _backward(value, (args, kwargs), *request.backward, owner=owner)
         finally:
             calls, LOG.names = LOG.names, None
         facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
-        if "backward" in options:
+        if request.backward is not None:
             facts["input_grads"], facts["param_grads"], facts["second_order"] = backward
-        inputs_after = [list(args), kwargs] if options.get("inputs") else None
-        if options.get("keep", isinstance(func, type)) and not _is_plain(value):
+        inputs_after = [list(args), kwargs] if request.inputs else None
+        keep = isinstance(func, type) if request.keep is None else request.keep
+        if keep and not _is_plain(value):
             self._keeping = True
             try:
                 if type(value) in (tuple, list):  # e.g. (model, history): keep only the model
@@ -231,7 +233,7 @@ class Worker:
                     value = self._keep(value)
             finally:
                 self._keeping = False
-        return ("ok", value, facts, inputs_after)
+        return protocol.Done(value, facts, inputs_after)
 
     def _describe(self, exc):
         tb = traceback.extract_tb(exc.__traceback__)
@@ -247,8 +249,17 @@ class Worker:
         if isinstance(exc, SyntaxError) and exc.filename:
             in_submission = True
             text = "".join(traceback.format_exception_only(type(exc), exc))
-        message = _safe_str(exc)
-        return ("raise", type(exc).__name__, message, text, in_submission)
+        return protocol.Raised(_safe_name(exc), _safe_str(exc), text, in_submission)
+
+
+def _unsupported(message: str, output: str) -> bytes:
+    fields = ("raised", "UnsupportedResult", message, "", True, output)
+    return wire.dumps(("t", [("v", f) for f in fields]))
+
+
+def _safe_name(exc) -> str:
+    name = type(exc).__name__
+    return name if type(name) is str and name else "Exception"
 
 
 def _backward(value, inputs, grad_outputs, second_order_vectors, owner=None):
