@@ -14,6 +14,7 @@ Written to DIR: `grades.csv` (student, one column per topic, total), `reports/<s
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -41,6 +42,7 @@ class Student:
     name: str
     folder: Path
     notebooks: bool = False
+    report_name: str = ""  # its file name in reports/ and gradescope/ (see report_names)
 
 
 @dataclass
@@ -54,8 +56,26 @@ class Outcome:
     skipped: bool = False  # graded by an earlier run
 
 
-def safe_name(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.@-]", "_", name).strip(".") or "student"
+def report_names(names) -> dict[str, str]:
+    """A file name for each student's report: the name itself where it is plain (lower-case
+    letters of any script, digits, `_ . @ -`, not starting with `.` or `-`), else its plain form
+    and a hash of the name. Distinct for distinct names, also on a file system that ignores case
+    ("Alice" and "alice"), and the same on every run whoever else is in the class."""
+    out = {}
+    for name in names:
+        plain = re.sub(r"[^\w.@-]", "_", name)[:80].lower().lstrip(".-") or "student"
+        if plain == name:
+            out[name] = name
+        else:
+            digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+            out[name] = f"{plain}-{digest}"
+    return out
+
+
+def csv_cell(text: str) -> str:
+    """A student's name as grades.csv holds it: a leading = + - @ (or tab, CR) would make a
+    spreadsheet read the cell as a formula, so such a name gets a leading apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def find_students(root: Path, known_topics, assignment: str | None = None) -> list[Student]:
@@ -75,6 +95,9 @@ def find_students(root: Path, known_topics, assignment: str | None = None) -> li
             if any((candidate / f"{t}.ipynb").is_file() for t in known_topics):
                 students.append(Student(folder.name, candidate, notebooks=True))
                 break
+    names = report_names([s.name for s in students])
+    for s in students:
+        s.report_name = names[s.name]
     if not students:
         raise BatchError(
             f"{root} holds no student folder with topic modules (e.g. alice/indexing.py) or "
@@ -109,7 +132,7 @@ def grade_student(student: Student, out: Path, suites: Path, topics, timeout, me
     from grader.exports import write_gradescope
     from grader.runner import grade
 
-    name = safe_name(student.name)
+    name = student.report_name or report_names([student.name])[student.name]
     with tempfile.TemporaryDirectory(prefix="grade-batch-") as scratch:
         folder = student.folder
         if student.notebooks:
@@ -177,7 +200,7 @@ def run_batch(
     outcomes: dict[str, Outcome] = {}
     todo = []
     for s in students:
-        previous = out / "reports" / f"{safe_name(s.name)}.json"
+        previous = out / "reports" / f"{s.report_name}.json"
         if previous.is_file() and not force:
             try:
                 outcomes[s.name] = _outcome(s.name, json.loads(previous.read_text()), True)
@@ -235,10 +258,11 @@ def _grade_all(students, work, jobs):
 def _run(batch, jobs, work):
     """Grade `batch` on up to `jobs` fresh workers; yield Outcomes, and the Students whose
     worker died or who ran past the time limit."""
-    from grader.sandbox.process import forkserver_context
+    from grader.sandbox.process import ensure_forkserver, forkserver_context
 
     # Workers come from the warm parent (torch already imported); as for sandboxes, a blank
     # __main__ keeps them from re-running the judge's own script.
+    ensure_forkserver()
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
@@ -283,7 +307,11 @@ def write_grades_csv(path: Path, outcomes, topics) -> None:
         writer.writerow(["student", *topics, "total"])
         for o in outcomes:
             writer.writerow(
-                [o.student, *(_num(o.scores.get(t, 0.0)) for t in topics), _num(o.score)]
+                [
+                    csv_cell(o.student),
+                    *(_num(o.scores.get(t, 0.0)) for t in topics),
+                    _num(o.score),
+                ]
             )
 
 

@@ -393,6 +393,7 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
     )
 
     from grader.batch import BatchError, run_batch
+    from grader.sandbox import jail
 
     i18n.set_language("en")
     suites = _suites_or_die()
@@ -403,6 +404,9 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
     if timeout <= 0:
         _die("--timeout must be positive")
     console = Console(highlight=False)
+    exposed = jail.isolation().exposed()
+    if exposed:  # before the first student: the TA should know what submissions can reach
+        console.print(f"Warning: {exposed}.", markup=False)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

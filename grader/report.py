@@ -23,9 +23,11 @@ class Report:
     environment: dict
     topics: list[dict]
     tests: list = field(default_factory=list)  # TestRecord
+    # files of the submission that were not graded (links, pipes, oversized): path and reason
+    refused_files: list = field(default_factory=list)
 
     @classmethod
-    def build(cls, *, target, duration_s, environment, topics, records):
+    def build(cls, *, target, duration_s, environment, topics, records, refused_files=()):
         per_topic = {t: [0.0, 0.0] for t in topics}
         for r in records:
             totals = per_topic.setdefault(r.topic, [0.0, 0.0])
@@ -39,6 +41,7 @@ class Report:
             environment=environment,
             topics=[{"name": t, "score": s, "max_score": m} for t, (s, m) in per_topic.items()],
             tests=list(records),
+            refused_files=list(refused_files),
         )
 
     def to_json(self) -> dict:
@@ -51,6 +54,7 @@ class Report:
             "environment": self.environment,
             "topics": self.topics,
             "tests": [r.to_dict() for r in self.tests],
+            "refused_files": self.refused_files,
         }
 
     def write_json(self, path):
@@ -150,6 +154,11 @@ def render(report: Report, console) -> None:
                     markup=False,
                 )
 
+    if report.refused_files:
+        console.print("\n" + tr("Files not graded:", "未评分的文件："), style="bold", markup=False)
+        for refused in report.refused_files:
+            reason = tr(refused["reason"], refused["reason_zh"])
+            console.print(Padding(f"{refused['path']}: {reason}", (0, 0, 0, 2)), markup=False)
     skipped = [r for r in report.tests if r.outcome == "skipped"]
     if skipped:
         reasons = sorted({r.message for r in skipped})

@@ -14,6 +14,8 @@ import torch
 from grader import i18n
 from grader.plugin import TestRecord
 from grader.report import Report
+from grader.sandbox import jail
+from grader.sandbox.submission_files import refused_files
 from grader.topics import course_order, suite_files
 
 
@@ -108,10 +110,22 @@ def grade(
     return Report.build(
         target=target or os.path.normpath(str(submission)),
         duration_s=duration,
-        environment={"torch": torch.__version__.split("+")[0], "cuda": torch.cuda.is_available()},
+        environment={
+            "torch": torch.__version__.split("+")[0],
+            "cuda": torch.cuda.is_available(),
+            "isolation": jail.isolation(in_process).to_dict(),
+        },
         topics=chosen,
         records=records,
+        refused_files=[] if in_process else _refused(submission),
     )
+
+
+def _refused(submission: Path) -> list[dict]:
+    try:
+        return [r.to_dict() for r in refused_files(str(submission))]
+    except OSError:
+        return []
 
 
 class _PointsCollector:

@@ -9,10 +9,10 @@ another's grading; a crash or a timeout also ends the sandbox, and the next call
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 
-from grader.sandbox import protocol, wire
+from grader import i18n
+from grader.sandbox import jail, protocol, wire
 from grader.sandbox.process import (  # noqa: F401  (the errors are part of this module's API)
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -24,9 +24,11 @@ from grader.sandbox.process import (  # noqa: F401  (the errors are part of this
     SandboxTimeout,
     StudentError,
     describe_exit,
+    remove_left_behind,
     warm_up,
 )
-from grader.sandbox.users import SandboxUsers, can_switch_users, readable_copy
+from grader.sandbox.submission_files import refused_files
+from grader.sandbox.users import SandboxUsers, can_switch_users
 
 # What one reply may unfold into in the judge (wire.Budget): far above any grading result (the
 # capstone's MNIST state_dict is 0.8 MB), far below what would hurt a grading machine.
@@ -82,9 +84,11 @@ class TopicSandboxes:
         self.memory_mb = memory_mb
         self.in_process = in_process
         # Where the judge is root, every sandbox runs as a user of its own (grader.sandbox.users)
-        # and reads a copy of the submission that such a user may read.
+        # and reads a private copy of the submission, in namespaces of its own where the OS
+        # allows (grader.sandbox.jail).
         self.users = None if in_process or not can_switch_users() else SandboxUsers()
-        self.readable_dir = None
+        self.jailed = self.users is not None and jail.available_here()
+        self.refused = {} if in_process else _refused_by_path(self.submission_dir)
         self.sandboxes: dict[str, object] = {}
         self.pending: set = set()  # sandboxes whose import reply has not been read yet
         self.import_failures: dict[str, Exception] = {}
@@ -104,14 +108,28 @@ class TopicSandboxes:
             except (SandboxCrash, SandboxTimeout) as exc:
                 reply = protocol.Raised(type(exc).__name__, str(exc))
             if isinstance(reply, protocol.Raised):
-                self.import_failures[topic] = self._error(ImportFailure, what, reply)
+                self.import_failures[topic] = self._error(box, ImportFailure, what, reply)
                 raise self.import_failures[topic]
         return box
 
     def _start(self, topic):
         """A new sandbox for `topic`, asked to import the topic module; the reply is read later,
         so the import runs while the judge goes on."""
-        if not os.path.isfile(os.path.join(self.submission_dir, f"{topic}.py")):
+        module = f"{topic}.py"
+        if module in self.refused:
+            refused = self.refused[module]
+            self.import_failures[topic] = ImportFailure(
+                f"importing {module}",
+                "RefusedFile",
+                i18n.tr(
+                    f"{module} was not graded: it is {refused.reason}",
+                    f"{module} 未被评分：它是{refused.reason_zh}",
+                ),
+                "",
+                True,
+            )
+            raise self.import_failures[topic]
+        if not os.path.isfile(os.path.join(self.submission_dir, module)):
             self.import_failures[topic] = ImportFailure(
                 f"importing {topic}.py",
                 "FileNotFoundError",
@@ -123,9 +141,9 @@ class TopicSandboxes:
         if self.in_process:
             box = InProcessSandbox(self.submission_dir)
         elif self.users is not None:
-            if self.readable_dir is None:
-                self.readable_dir = readable_copy(self.submission_dir)
-            box = ProcessSandbox(self.readable_dir, self.memory_mb, uid=self.users.take())
+            box = ProcessSandbox(
+                self.submission_dir, self.memory_mb, uid=self.users.take(), jailed=self.jailed
+            )
         else:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
         box.send(self._encode(protocol.Load(topic)), f"importing {topic}.py", self.timeout)
@@ -153,8 +171,9 @@ class TopicSandboxes:
             box.stop()
             raise SandboxCrash(f"the sandbox sent an invalid reply during {what}: {exc}") from None
 
-    def _error(self, cls, what, reply: protocol.Raised):
-        message, tb = self._in_their_terms(reply.message), self._in_their_terms(reply.traceback)
+    def _error(self, box, cls, what, reply: protocol.Raised):
+        message = self._in_their_terms(box, reply.message)
+        tb = self._in_their_terms(box, reply.traceback)
         return cls(what, reply.exc_type, message, tb, reply.in_submission, reply.output)
 
     def call(
@@ -176,9 +195,8 @@ class TopicSandboxes:
         reply = self._decode(box, box.request(payload, timeout or self.timeout, what), what)
         if isinstance(reply, protocol.Raised):
             not_implemented = reply.exc_type == "NotImplementedError" and reply.in_submission
-            raise self._error(
-                NotImplementedByStudent if not_implemented else StudentError, what, reply
-            )
+            cls = NotImplementedByStudent if not_implemented else StudentError
+            raise self._error(box, cls, what, reply)
         return Call(reply.value, reply.facts, reply.inputs_after, reply.output)
 
     def reset(self, next_topic: str | None = None):
@@ -200,17 +218,23 @@ class TopicSandboxes:
             box.stop(wait)
         if uids:  # what they left behind, in a new session or not
             self.users.kill_everything_of(uids)
+        remove_left_behind()
         self.sandboxes.clear()
         self.pending.clear()
-        if wait and self.readable_dir is not None:
-            shutil.rmtree(self.readable_dir, ignore_errors=True)
-            self.readable_dir = None
 
-    def _in_their_terms(self, text: str) -> str:
-        """Paths in a message as the student knows them (not the readable copy's)."""
-        if self.readable_dir and text:
-            return text.replace(self.readable_dir, self.submission_dir)
+    def _in_their_terms(self, box, text: str) -> str:
+        """Paths in a message as the student knows them (not the sandbox's copy's)."""
+        seen_as = getattr(box, "seen_as", self.submission_dir)
+        if text and seen_as != self.submission_dir:
+            return text.replace(seen_as, self.submission_dir)
         return text
+
+
+def _refused_by_path(folder: str) -> dict:
+    try:
+        return {r.path: r for r in refused_files(folder)}
+    except OSError:
+        return {}  # no such folder: each topic reports it
 
 
 class RemoteFunction:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import types
 
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
+from grader.sandbox.jail import SUBMISSION as SUBMISSION_IN_JAIL
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 4096
@@ -71,15 +74,27 @@ def describe_exit(exitcode) -> str:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system, its reaped children included) the process has used so far, from
-    /proc; None where there is no /proc to read."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            # after the command name in parentheses: state is field 3, utime..cstime are 14..17
-            fields = f.read().rsplit(b")", 1)[1].split()
-        return sum(int(v) for v in fields[11:15]) / _CLOCK_TICKS
-    except (OSError, ValueError, IndexError):
-        return None
+    """CPU time (user + system) that the process and its live descendants have used so far (a
+    jailed sandbox computes in a child of its own), from /proc; None where there is no /proc."""
+    total, seen, todo = 0.0, 0, [pid]
+    while todo and seen < 64:
+        current = todo.pop()
+        seen += 1
+        try:
+            with open(f"/proc/{current}/stat", "rb") as f:
+                # after the command name in parentheses: state is field 3, utime..cstime 14..17
+                fields = f.read().rsplit(b")", 1)[1].split()
+            total += sum(int(v) for v in fields[11:15]) / _CLOCK_TICKS
+        except (OSError, ValueError, IndexError):
+            if current == pid:
+                return None
+            continue
+        try:
+            with open(f"/proc/{current}/task/{current}/children", "rb") as f:
+                todo.extend(int(n) for n in f.read().split())
+        except (OSError, ValueError):
+            pass
+    return total
 
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -140,19 +155,47 @@ def forkserver_context():
 
 def warm_up():
     """Start the forkserver now (it imports torch in the background while the judge works)."""
+    forkserver_context()
+    ensure_forkserver()
+
+
+def ensure_forkserver():
+    """Start the forkserver if it is not running, outside the judge's working folder.
+
+    multiprocessing starts it as `python -c ...`, which puts the working folder first on its
+    sys.path; started from a submission's folder (`cd SUB && grade .`) it would import that
+    folder's `torch.py` or `grader/` as root before it forks anything. So it starts in `/` with
+    PYTHONSAFEPATH set (Python 3.11 and later leave the working folder out altogether)."""
     from multiprocessing import forkserver
 
-    forkserver_context()
-    forkserver.ensure_running()
+    with _lock_for_cwd:
+        saved_cwd, saved_env = os.getcwd(), os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        os.chdir("/")
+        try:
+            forkserver.ensure_running()
+        finally:
+            os.chdir(saved_cwd)
+            if saved_env is None:
+                os.environ.pop("PYTHONSAFEPATH", None)
+            else:
+                os.environ["PYTHONSAFEPATH"] = saved_env
+
+
+_lock_for_cwd = threading.Lock()
 
 
 class ProcessSandbox:
     """One sandbox process for one submission folder."""
 
-    def __init__(self, submission_dir: str, memory_mb: int = DEFAULT_MEMORY_MB, uid=None):
+    def __init__(
+        self, submission_dir: str, memory_mb: int = DEFAULT_MEMORY_MB, uid=None, jailed=False
+    ):
         self.submission_dir = submission_dir
         self.memory_mb = memory_mb
         self.uid = uid  # the user it runs as (grader.sandbox.users), or None: the judge's
+        self.jailed = jailed  # in namespaces of its own (grader.sandbox.jail)
+        self.workdir = None  # the folder made for it here when it is not jailed
         self.process = None
         self.conn = self.channel = None
         self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
@@ -161,10 +204,20 @@ class ProcessSandbox:
         from grader.sandbox import worker
 
         ctx = forkserver_context()
+        ensure_forkserver()  # before Process.start would start it in the working folder
         parent_conn, child_conn = ctx.Pipe(duplex=True)
+        if not self.jailed:
+            self.workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
         self.process = ctx.Process(
             target=worker.serve,
-            args=(child_conn, self.submission_dir, self.memory_mb, self.uid),
+            args=(
+                child_conn,
+                self.submission_dir,
+                self.memory_mb,
+                self.uid,
+                self.workdir,
+                self.jailed,
+            ),
             daemon=True,
         )
         # multiprocessing would make the child re-run the judge's __main__ (the `grade` script,
@@ -178,6 +231,15 @@ class ProcessSandbox:
         child_conn.close()
         self.conn = parent_conn
         self.channel = Channel(parent_conn.fileno())
+
+    @property
+    def seen_as(self) -> str:
+        """The submission folder as the sandbox names it (in its tracebacks)."""
+        if self.jailed:
+            return SUBMISSION_IN_JAIL
+        if self.uid is not None and self.workdir:
+            return os.path.join(self.workdir, "submission")
+        return self.submission_dir
 
     @property
     def alive(self):
@@ -242,6 +304,21 @@ class ProcessSandbox:
         if self.conn is not None:
             self.conn.close()
         self.process = self.conn = self.channel = None
+        if self.workdir:
+            _left_behind.append(self.workdir)
+            self.workdir = None
+        if wait:
+            remove_left_behind()
+
+
+_left_behind: list[str] = []
+
+
+def remove_left_behind() -> None:
+    """Remove the working folders of sandboxes that were stopped (once they, and whatever they
+    started, are dead: the judge calls this after it has killed their users' processes)."""
+    while _left_behind:
+        shutil.rmtree(_left_behind.pop(), ignore_errors=True)
 
 
 class InProcessSandbox:

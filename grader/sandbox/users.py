@@ -20,7 +20,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
 # Processes and threads one sandbox may have (torch starts a thread per core).
@@ -258,40 +257,11 @@ def _processes():
             continue
 
 
-# What the instructor's kit holds that a sandbox must not read.
-SECRETS = ("solutions", os.path.join("tests", "grading", "hidden"), os.path.join("tests", "kit"))
-
-
-def hide_kit_secrets() -> bool:
-    """In a sandbox that is still root: a mount namespace of its own in which the kit's
-    solutions and hidden suites are empty, read-only folders (the judge, in its own namespace,
-    still reads them). Needs CAP_SYS_ADMIN; returns False where that is missing."""
-    import ctypes
-
-    from grader.topics import kit_root
-
-    clone_newns, ms_rec, ms_private, ms_rdonly = 0x00020000, 16384, 1 << 18, 1
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.unshare(clone_newns) != 0:
-        return False
-    if libc.mount(b"none", b"/", None, ms_rec | ms_private, None) != 0:
-        return False
-    hidden = True
-    for part in SECRETS:
-        path = os.path.join(str(kit_root()), part)
-        if os.path.isdir(path):
-            ok = libc.mount(b"tmpfs", path.encode(), b"tmpfs", ms_rdonly, b"size=4k") == 0
-            hidden = hidden and ok
-    return hidden
-
-
 def become(uid: int, workdir: str) -> None:
-    """In a sandbox, before any submission code runs: the kit's secrets hidden where the OS
-    allows it, its folder and output file become the user's, then the process drops root for
-    that user (groups emptied)."""
+    """In a sandbox, before any submission code runs: its folder and output file become the
+    user's, then the process drops root for that user (groups emptied)."""
     import resource
 
-    hide_kit_secrets()
     for root, _, files in os.walk(workdir):
         os.chown(root, uid, uid)
         for name in files:
@@ -301,23 +271,3 @@ def become(uid: int, workdir: str) -> None:
     os.setgid(uid)
     os.setuid(uid)
     os.environ["HOME"] = workdir
-
-
-def readable_copy(folder: str) -> str:
-    """A copy of a submission folder that any user may read (the original may sit below a
-    folder only root may enter, such as pytest's temporary folders)."""
-    copy = tempfile.mkdtemp(prefix="grade-submission-")
-    shutil.copytree(
-        folder,
-        copy,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns("__pycache__", ".git", ".ipynb_checkpoints", "*.pyc"),
-        symlinks=True,  # a link stays a link: root must not copy out what it points to
-    )
-    for root, _, files in os.walk(copy):
-        os.chmod(root, 0o755)
-        for name in files:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):  # chmod would follow the link to its target
-                os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) | 0o444)
-    return copy

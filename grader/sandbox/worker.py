@@ -22,7 +22,6 @@ import os
 import resource
 import signal
 import sys
-import tempfile
 import traceback
 
 import torch
@@ -364,11 +363,39 @@ def _tensor_facts(value, inputs):
 
 
 # -- the sandbox process ---------------------------------------------------------------------
-def serve(conn, submission_dir: str, memory_mb: int, uid: int | None = None) -> None:
-    """Entry point of a sandbox process: isolate, then answer requests until the pipe closes."""
+def serve(
+    conn,
+    submission_dir: str,
+    memory_mb: int,
+    uid: int | None = None,
+    workdir: str | None = None,
+    jailed: bool = False,
+) -> None:
+    """Entry point of a sandbox process: isolate, then answer requests until the channel closes.
+
+    `uid`: the user to become (grader.sandbox.users), or None to stay the judge's. `jailed`:
+    enter the namespaces of grader.sandbox.jail (the submission is copied into them). Otherwise
+    `workdir` is the folder the judge made for this sandbox (and removes when it ends); a sandbox
+    with a user of its own gets its private copy of the submission there."""
     os.setsid()  # its own process group: the judge kills the group, children included
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
+    _keep_only(conn.fileno())
+    if jailed:
+        from grader.sandbox import jail
+        from grader.topics import kit_root
+
+        # The rest runs as process 1 of a PID namespace of its own: whatever it starts dies
+        # with it, and it dies with the forkserver (which dies with the judge).
+        jail.enter(conn.fileno())
+        submission_dir = jail.build_root(submission_dir, uid, str(kit_root()))
+        workdir = jail.WORKDIR
+        os.mkdir(workdir, 0o700)
+    elif uid is not None:
+        from grader.sandbox.submission_files import copy_submission
+
+        copy = os.path.join(workdir, "submission")
+        copy_submission(submission_dir, copy, uid)
+        submission_dir = copy
     os.chdir(workdir)
     # Output written to the raw file descriptors (C code, os.write) goes to a capped file, never
     # to the judge's terminal.
@@ -376,6 +403,10 @@ def serve(conn, submission_dir: str, memory_mb: int, uid: int | None = None) -> 
     os.dup2(sink, 1)
     os.dup2(sink, 2)
     os.close(sink)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)
+    os.close(nothing)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     if memory_mb:
@@ -390,7 +421,6 @@ def serve(conn, submission_dir: str, memory_mb: int, uid: int | None = None) -> 
     # CPU and CUDA results must agree to float32 tolerances: no TF32 in cuDNN convolutions.
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False
-    sys.stdin = open(os.devnull)  # noqa: SIM115
     worker = Worker(submission_dir)
     while True:
         try:
@@ -398,3 +428,18 @@ def serve(conn, submission_dir: str, memory_mb: int, uid: int | None = None) -> 
         except (EOFError, OSError):
             os._exit(0)
         conn.send_bytes(worker.handle(request))
+
+
+def _keep_only(channel: int) -> None:
+    """Close every descriptor the sandbox inherited (the forkserver's, the resource tracker's)
+    but its channel to the judge and the standard streams."""
+    try:
+        inherited = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        inherited = range(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    for fd in inherited:
+        if fd > 2 and fd != channel:
+            try:
+                os.close(fd)
+            except OSError:
+                pass

@@ -17,6 +17,7 @@ REPORT_KEYS = [
     "environment",
     "topics",
     "tests",
+    "refused_files",
 ]
 TEST_KEYS = ["id", "topic", "function", "visibility", "outcome", "score", "max_score", "message"]
 
@@ -45,7 +46,9 @@ def test_solutions_score_full_marks(tmp_path):
     report = json.loads(out.read_text())
     assert list(report) == REPORT_KEYS and report["schema"] == "grade-report/1"
     assert report["target"] == "solutions"
-    assert set(report["environment"]) == {"torch", "cuda"}
+    assert set(report["environment"]) == {"torch", "cuda", "isolation"}
+    assert set(report["environment"]["isolation"]) == {"users", "filesystem", "network", "exposed"}
+    assert report["refused_files"] == []
     assert report["max_score"] > 0 and report["score"] == report["max_score"]
     failing = [
         (t["id"], t["message"])

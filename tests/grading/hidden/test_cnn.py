@@ -11,9 +11,7 @@ points. count_parameters and the checkpoint functions are given models built fro
 the sandbox, so that they are graded on their own."""
 
 import copy
-import os
-import tempfile
-from pathlib import Path
+import io
 
 import pytest
 import torch
@@ -35,6 +33,7 @@ from grader.checks import (
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import shape_str
+from grader.files import SandboxFiles
 from grader.sandbox.client import NotImplementedByStudent, RemoteObject, StudentError
 
 exercise = pytest.mark.exercise
@@ -42,12 +41,10 @@ points = pytest.mark.points
 
 
 @pytest.fixture
-def ckpt_dir():
-    """A folder for the checkpoint files that the submission may write to and read from: where
-    the judge is root, sandboxes run as users of their own, who cannot enter pytest's tmp_path."""
-    with tempfile.TemporaryDirectory(prefix="grade-cnn-") as folder:
-        os.chmod(folder, 0o777)
-        yield Path(folder)
+def ckpt(student):
+    """Checkpoint files in the sandbox's own folder (it sees none of the judge's): paths there,
+    and their bytes fetched or sent (grader.files)."""
+    return SandboxFiles(student.cnn)
 
 
 MODULE = "(Lesson nn.Module模块 / nn.Module)"
@@ -853,15 +850,16 @@ def _bn_reference(seed):
     return ref
 
 
-def _read_checkpoint(path):
+def _read_checkpoint(ckpt, path):
     """What the submission saved, read as the docstring promises: torch.load(weights_only=True)."""
-    if not path.is_file():
+    data = ckpt.read(path)
+    if data is None:
         fail(
             f"save_checkpoint wrote no file at {path}. {MODULE}",
             f"save_checkpoint 没有在 {path} 写出文件。{MODULE}",
         )
     try:
-        saved = torch.load(path, weights_only=True)
+        saved = torch.load(io.BytesIO(data), weights_only=True)
     except Exception as exc:  # the judge's own read of a file the submission wrote
         fail(
             f"the saved file does not load with torch.load(path, weights_only=True) "
@@ -880,13 +878,13 @@ def _read_checkpoint(path):
 
 @exercise("cnn.save_checkpoint")
 @points(2)
-def test_save_checkpoint_holds_parameters_and_buffers(student, ckpt_dir):
+def test_save_checkpoint_holds_parameters_and_buffers(student, ckpt):
     ref = _bn_reference(seed=160)
     model = _bn_net(student.cnn.torch.nn)
     model.load_state_dict(ref.state_dict())
-    path = ckpt_dir / "nested name.mdl"
-    student.cnn.save_checkpoint(model, str(path))
-    saved = _read_checkpoint(path)
+    path = ckpt.path("nested name.mdl")
+    student.cnn.save_checkpoint(model, path)
+    saved = _read_checkpoint(ckpt, path)
     expected = ref.state_dict()
     missing = [k for k in expected if k not in saved]
     if missing:
@@ -903,15 +901,15 @@ def test_save_checkpoint_holds_parameters_and_buffers(student, ckpt_dir):
 
 @exercise("cnn.save_checkpoint")
 @points(1)
-def test_save_checkpoint_round_trip(student, ckpt_dir):
+def test_save_checkpoint_round_trip(student, ckpt):
     ref = _bn_reference(seed=162)
     model = _bn_net(student.cnn.torch.nn)
     model.load_state_dict(ref.state_dict())
-    path = ckpt_dir / "ckpt.mdl"
-    student.cnn.save_checkpoint(model, str(path))
+    path = ckpt.path("ckpt.mdl")
+    student.cnn.save_checkpoint(model, path)
     fresh = _bn_net(nn)  # a new network here, filled from the file alone
     try:
-        fresh.load_state_dict(_read_checkpoint(path))
+        fresh.load_state_dict(_read_checkpoint(ckpt, path))
     except RuntimeError as exc:  # the judge's own load_state_dict: missing or unexpected names
         detail = " ".join(str(exc).split())[:300]
         fail(
@@ -926,15 +924,23 @@ def test_save_checkpoint_round_trip(student, ckpt_dir):
     )
 
 
+def _send_checkpoint(ckpt, state) -> str:
+    """A file in the sandbox holding torch.save(state); its path there."""
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    path = ckpt.path("ckpt.mdl")
+    ckpt.write(path, buffer.getvalue())
+    return path
+
+
 @exercise("cnn.load_checkpoint")
 @points(2)
-def test_load_checkpoint_restores_parameters_and_buffers(student, ckpt_dir):
+def test_load_checkpoint_restores_parameters_and_buffers(student, ckpt):
     ref = _bn_reference(seed=170)
-    path = ckpt_dir / "ckpt.mdl"
-    torch.save(ref.state_dict(), path)
+    path = _send_checkpoint(ckpt, ref.state_dict())
     model = _bn_net(student.cnn.torch.nn)
     before = model.state_dict()
-    student.cnn.load_checkpoint(model, str(path))
+    student.cnn.load_checkpoint(model, path)
     loaded = model.state_dict()
     for key, value in ref.state_dict().items():
         assert_tensor(
@@ -950,12 +956,11 @@ def test_load_checkpoint_restores_parameters_and_buffers(student, ckpt_dir):
 
 @exercise("cnn.load_checkpoint")
 @points(1)
-def test_load_checkpoint_returns_the_model(student, ckpt_dir):
+def test_load_checkpoint_returns_the_model(student, ckpt):
     ref = _bn_reference(seed=171)
-    path = ckpt_dir / "ckpt.mdl"
-    torch.save(ref.state_dict(), path)
+    path = _send_checkpoint(ckpt, ref.state_dict())
     model = _bn_net(student.cnn.torch.nn)
-    got = student.cnn.load_checkpoint(model, str(path))
+    got = student.cnn.load_checkpoint(model, path)
     if not isinstance(got, RemoteObject) or got._ref.handle_id != model._ref.handle_id:
         what = got.type_name if isinstance(got, RemoteObject) else type(got).__name__
         fail(

@@ -4,27 +4,24 @@ Oracles: torch built-ins (torch.flatten, F.linear, torch.save/torch.load), the p
 shapes the docstrings ask for, and properties of the outputs. Modules live in the sandbox: the
 checks construct them there, read their state_dict, load weights and call them."""
 
-import os
-import tempfile
-from pathlib import Path
+import io
 
 import pytest
 import torch
 import torch.nn.functional as F
 
 from grader.checks import assert_close_number, assert_equal, assert_tensor, fail, randn
+from grader.files import SandboxFiles
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
 
 @pytest.fixture
-def ckpt_dir():
-    """A folder for the checkpoint files that the submission may write to and read from: where
-    the judge is root, sandboxes run as users of their own, who cannot enter pytest's tmp_path."""
-    with tempfile.TemporaryDirectory(prefix="grade-cnn-") as folder:
-        os.chmod(folder, 0o777)
-        yield Path(folder)
+def ckpt(student):
+    """Checkpoint files in the sandbox's own folder (it sees none of the judge's): paths there,
+    and their bytes fetched or sent (grader.files)."""
+    return SandboxFiles(student.cnn)
 
 
 def _shapes(state):
@@ -141,12 +138,17 @@ def test_count_parameters(student):
 
 @exercise("cnn.save_checkpoint")
 @points(1)
-def test_save_checkpoint(student, ckpt_dir):
+def test_save_checkpoint(student, ckpt):
     model = student.cnn.torch.nn.Linear(3, 2)
-    path = ckpt_dir / "ckpt.mdl"
-    student.cnn.save_checkpoint(model, str(path))
+    path = ckpt.path("ckpt.mdl")
+    student.cnn.save_checkpoint(model, path)
+    data = ckpt.read(path)
+    if data is None:
+        fail(
+            f"save_checkpoint wrote no file at {path}.", f"save_checkpoint 没有在 {path} 写出文件。"
+        )
     try:  # the judge reads the file the submission wrote, as the docstring says it will be read
-        saved = torch.load(path, weights_only=True)
+        saved = torch.load(io.BytesIO(data), weights_only=True)
     except Exception as exc:
         fail(
             f"the file does not load with torch.load(path, weights_only=True) "
@@ -167,13 +169,15 @@ def test_save_checkpoint(student, ckpt_dir):
 
 @exercise("cnn.load_checkpoint")
 @points(1)
-def test_load_checkpoint(student, ckpt_dir):
+def test_load_checkpoint(student, ckpt):
     state = {"weight": randn(2, 3, seed=8), "bias": randn(2, seed=9)}
-    path = ckpt_dir / "ckpt.mdl"
-    torch.save(state, path)
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    path = ckpt.path("ckpt.mdl")
+    ckpt.write(path, buffer.getvalue())
     model = student.cnn.torch.nn.Linear(3, 2)
     before = model.state_dict()
-    student.cnn.load_checkpoint(model, str(path))
+    student.cnn.load_checkpoint(model, path)
     loaded = model.state_dict()
     for name in state:
         assert_tensor(

@@ -1,0 +1,245 @@
+"""What a sandbox can see of the machine: an allow-list, not a list of things hidden.
+
+Where the sandbox starts as root with CAP_SYS_ADMIN (the judge runs as root: a container, CI, a
+TA's grading box), it gets namespaces of its own before any submission code runs:
+
+- a mount namespace whose root is a fresh tmpfs holding only, read-only, the Python installation
+  and its site-packages, the system's shared libraries, the kit's ``grader/`` and ``datasets/``,
+  ``/dev``'s harmless devices, ``/proc`` and ``/sys``; plus, writable and private, ``/tmp`` (the
+  sandbox's working folder) and ``/submission``, a copy of the submission's files owned by the
+  sandbox's user alone. The rest of the kit (its git history, ``solutions/``, ``tests/``), course
+  and release folders, other students' folders and whatever the judge writes are not in it: they
+  cannot be read, listed or reached through a link. Everything the sandbox writes lives in its
+  tmpfs and is gone when its last process is.
+- a network namespace with nothing in it (its loopback is down): no connection anywhere, not even
+  to the judge's own loopback.
+
+Elsewhere (the judge is not root, or the OS refuses namespaces) the sandbox sees what the judge's
+user sees; `Isolation` says which, for the report's ``environment`` and for `grade batch`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import select
+import signal
+import stat
+import sys
+from dataclasses import asdict, dataclass
+
+from grader.sandbox.submission_files import copy_submission
+
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
+NAMESPACES = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID
+PR_SET_PDEATHSIG = 1
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+# Where the new root is built (any folder that exists: the tmpfs mounted on it is seen only in
+# the sandbox's own mount namespace).
+BUILD_AT = "/mnt" if os.path.isdir("/mnt") else "/tmp"
+SUBMISSION = "/submission"  # the copy, as the sandbox sees it
+WORKDIR = "/tmp/work"
+TMP_SIZE = "size=256m"
+DEVICES = ("null", "zero", "full", "random", "urandom")
+SYSTEM_LIBRARIES = ("/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32")
+SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime")
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """What the sandboxes of this grading run are shut off from."""
+
+    users: bool  # each sandbox runs as a user of its own (grader.sandbox.users)
+    filesystem: bool  # it sees the allow-list above, not all that the judge's user can read
+    network: bool  # it has no network
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "exposed": self.exposed()}
+
+    def exposed(self) -> str:
+        """What a submission can reach here, in a sentence ("" when it is isolated)."""
+        if self.users and self.filesystem and self.network:
+            return ""
+        if self.users:
+            return (
+                "no namespaces here: a sandbox, as a user of its own, can read whatever any "
+                "user may read (the kit's solutions and other submissions included, where their "
+                "folders are readable by all) and can use the network"
+            )
+        return (
+            "the grader is not root: a sandbox runs as the grader's user and can read and write "
+            "all that user can (the kit's solutions and other submissions included), signal "
+            "its processes and use the network"
+        )
+
+
+def isolation(in_process: bool = False) -> Isolation:
+    """What sandboxes started by this process get."""
+    from grader.sandbox.users import can_switch_users
+
+    users = not in_process and can_switch_users()
+    jailed = users and available_here()
+    return Isolation(users=users, filesystem=jailed, network=jailed)
+
+
+_libc = None
+
+
+def _c():
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+    return _libc
+
+
+def _mount(source, target, fstype=None, flags=0, data=None):
+    encode = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
+    if _c().mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {source} on {target}: {os.strerror(err)}")
+
+
+def available() -> bool:
+    """Whether sandboxes started here can get their namespaces (asked of a child process, so
+    that this process keeps its own)."""
+    if not hasattr(os, "fork") or os.geteuid() != 0 or not sys.platform.startswith("linux"):
+        return False
+    if os.environ.get("GRADE_SANDBOX_JAIL") == "0":
+        return False
+    pid = os.fork()
+    if pid == 0:
+        ok = _c().unshare(NAMESPACES) == 0
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+_available = None
+
+
+def available_here() -> bool:
+    """`available()`, asked once per process."""
+    global _available
+    if _available is None:
+        _available = available()
+    return _available
+
+
+def allowed_paths(kit_root: str) -> list[str]:
+    """The folders and files a sandbox may read, read-only: Python, site-packages, the system's
+    libraries, the kit's grader/ and datasets/."""
+    kit_root = os.path.realpath(kit_root)
+
+    def holds_the_kit(path):  # the kit's solutions, tests and git history lie below it
+        return (kit_root + os.sep).startswith(path + os.sep)
+
+    prefixes = {
+        os.path.realpath(p)
+        for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)
+    }
+    prefixes = {p for p in prefixes if not holds_the_kit(p)}  # e.g. a venv inside the kit: fine
+    python = set(prefixes)
+    executable_dir = os.path.dirname(os.path.realpath(sys.executable))
+    if not holds_the_kit(executable_dir):
+        python.add(executable_dir)
+    for entry in sys.path:
+        real = os.path.realpath(entry) if entry else None
+        if not real or not os.path.isdir(real) or holds_the_kit(real):
+            continue
+        inside_a_prefix = any(real.startswith(p + os.sep) for p in prefixes)
+        if real.startswith(kit_root + os.sep) and not inside_a_prefix:
+            continue  # e.g. the kit's tests/ put on sys.path by pytest
+        python.add(real)
+    kit = [os.path.join(kit_root, part) for part in ("grader", "datasets")]
+    system = [p for p in (*SYSTEM_LIBRARIES, *SYSTEM_FILES) if os.path.lexists(p)]
+    return sorted(python) + kit + system
+
+
+def _bind_read_only(path: str, root: str) -> None:
+    target = root + path
+    if os.path.islink(path):  # /lib -> usr/lib on a merged /usr: the link, not a bind
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if not os.path.lexists(target):
+            os.symlink(os.readlink(path), target)
+        return
+    if os.path.isdir(path):
+        os.makedirs(target, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        open(target, "a").close()
+    _mount(path, target, None, MS_BIND | MS_REC)
+    _mount(path, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def enter(channel: int) -> None:
+    """Unshare the namespaces and fork: the child, process 1 of the new PID namespace, returns
+    and goes on as the sandbox; this process stays behind as its stand-in for the forkserver
+    (which knows only this pid): it waits for the child and exits as the child did. Each dies
+    with its parent (PR_SET_PDEATHSIG), and with process 1 the kernel kills the whole namespace,
+    so nothing a submission starts outlives its sandbox or the judge. Raises OSError where the
+    OS refuses."""
+    _die_with_parent()
+    if _c().unshare(NAMESPACES) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"unshare: {os.strerror(err)}")
+    alive_r, alive_w = os.pipe()  # the stand-in holds the write end while it lives
+    child = os.fork()
+    if child == 0:
+        os.close(alive_w)
+        _die_with_parent()
+        if select.select([alive_r], [], [], 0)[0]:  # EOF: the stand-in died before that
+            os._exit(1)
+        os.close(alive_r)
+        return
+    os.close(alive_r)
+    os.close(channel)  # the child's alone: its end closes when the child dies
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            break
+        except InterruptedError:
+            continue
+    if os.WIFSIGNALED(status):
+        signum = os.WTERMSIG(status)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
+
+
+def _die_with_parent() -> None:
+    _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def build_root(submission_dir: str, uid: int | None, kit_root: str) -> str:
+    """In process 1 of the new namespaces, still root: build the root described above with a
+    private copy of `submission_dir` for `uid`, and chroot into it. Returns the submission
+    folder as the sandbox now sees it."""
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)
+    root = BUILD_AT
+    _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=755")
+    for path in allowed_paths(kit_root):
+        _bind_read_only(path, root)
+    os.makedirs(root + "/dev", exist_ok=True)
+    _mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID, "size=64k,mode=755")
+    nvidia = [n for n in os.listdir("/dev") if n.startswith("nvidia")]
+    for name in (*DEVICES, *nvidia):
+        if os.path.exists("/dev/" + name) and stat.S_ISCHR(os.stat("/dev/" + name).st_mode):
+            open(f"{root}/dev/{name}", "a").close()
+            _mount("/dev/" + name, f"{root}/dev/{name}", None, MS_BIND)
+    os.makedirs(root + "/dev/shm", exist_ok=True)
+    _mount("tmpfs", root + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    os.makedirs(root + "/proc", exist_ok=True)
+    try:  # this namespace's own processes only
+        _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    except OSError:
+        _mount("/proc", root + "/proc", None, MS_BIND | MS_REC)
+    os.makedirs(root + "/sys", exist_ok=True)
+    _mount("/sys", root + "/sys", None, MS_BIND | MS_REC)
+    _mount("/sys", root + "/sys", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    os.makedirs(root + "/tmp", exist_ok=True)
+    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, TMP_SIZE + ",mode=1777")
+    copy_submission(submission_dir, root + SUBMISSION, uid)
+    os.chroot(root)
+    os.chdir("/")
+    return SUBMISSION
