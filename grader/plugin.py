@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from grader import i18n
+from grader.checks import feedback
 from grader.sandbox.client import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -197,6 +198,13 @@ def _sandboxes(request):
     del config.stash[_BOXES]
 
 
+def pytest_runtest_setup(item):
+    """Checks format their messages for the test's visibility (grader.checks.feedback): a hidden
+    check shows no hidden input or expected value."""
+    info = item.stash.get(_INFO, None)
+    feedback.set_visibility(info["visibility"] if info else None)
+
+
 @pytest.fixture
 def student(_sandboxes, request):
     """The submission, as a package: `student.indexing.first_image(x)` runs in the sandbox."""
@@ -275,20 +283,28 @@ def classify(report, call, visibility) -> tuple[str, str]:
             "(indexing, broadcasting, matmul) instead.",
             f"{exc.what} 在 {exc.seconds:g} 秒内没有完成，已被终止。逐元素的 Python 循环太慢：请改用张量运算（索引、广播、矩阵乘法）。",
         )
+    feedback.set_visibility(visibility)
     if isinstance(exc, ImportFailure):
+        message = feedback.student_text(exc.message)
         return "error", tr(
-            f"{exc.what} failed: {exc.exc_type}: {exc.message}\n{exc.traceback_text}",
-            f"{exc.what} 失败：{exc.exc_type}: {exc.message}\n{exc.traceback_text}",
+            f"{exc.what} failed: {exc.exc_type}: {message}\n{exc.traceback_text}",
+            f"{exc.what} 失败：{exc.exc_type}: {message}\n{exc.traceback_text}",
         ).strip()
     if isinstance(exc, StudentError):
-        text = f"{exc.what} raised {exc.exc_type}: {exc.message}"
+        # what the submission wrote: its numbers could be a hidden check's inputs
+        text = f"{exc.what} raised {exc.exc_type}: {feedback.student_text(exc.message)}"
         if exc.traceback_text:
             text += "\n" + exc.traceback_text.rstrip()
-        if exc.output:
+        if exc.output and visibility == "hidden":
+            text += "\n" + tr(
+                f"It printed {len(exc.output)} characters (not shown for a hidden check).",
+                f"它输出了 {len(exc.output)} 个字符（隐藏检查不显示）。",
+            )
+        elif exc.output:
             text += "\n" + tr("It printed:", "它输出了：") + "\n" + exc.output.rstrip()
         return "error", text
     if isinstance(exc, SandboxCrash):
-        return "error", str(exc)
+        return "error", feedback.student_text(str(exc))
     if isinstance(exc, AssertionError) or isinstance(exc, pytest.fail.Exception):
         message = str(exc).strip()
         if message.startswith("Timeout"):  # pytest-timeout's backstop on the judge
@@ -296,6 +312,7 @@ def classify(report, call, visibility) -> tuple[str, str]:
         return "failed", message or tr("A check failed.", "有一项检查未通过。")
     name = type(exc).__name__ if exc else "error"
     detail = str(exc) if visibility == "public" or exc is None else str(exc).splitlines()[0][:300]
+    detail = feedback.student_text(detail)
     return "error", tr(
         f"The check could not use the result ({name}: {detail}). Is it of the type the docstring asks for?",
         f"检查无法使用返回值（{name}: {detail}）。返回类型是否与文档字符串要求的一致？",

@@ -10,6 +10,7 @@ import torch
 
 from grader.checks.compare import fail, shape_str, tensors_match
 from grader.checks.devices import to_device
+from grader.checks.feedback import student_text
 from grader.sandbox.client import Call, NotImplementedByStudent, RemoteFunction, StudentError
 
 
@@ -190,8 +191,8 @@ def expect_raises(fn: RemoteFunction, *args, exc_type: str = "ValueError", menti
         missing = [m for m in mentions if m not in err.message]
         if missing:
             fail(
-                f"The {exc_type} message should name {', '.join(map(repr, missing))}; it says: {err.message!r}",
-                f"{exc_type} 的信息应提到 {', '.join(map(repr, missing))}；实际是：{err.message!r}",
+                f"The {exc_type} message should name {', '.join(map(repr, missing))}; it says: {student_text(err.message)!r}",
+                f"{exc_type} 的信息应提到 {', '.join(map(repr, missing))}；实际是：{student_text(err.message)!r}",
             )
         return err
     fail(

@@ -11,6 +11,7 @@ import math
 
 import torch
 
+from grader.checks.feedback import HIDDEN, in_hidden_check, shown
 from grader.i18n import tr
 
 # torch.testing.assert_close's default tolerances: (rtol, atol)
@@ -40,6 +41,8 @@ def shape_str(shape) -> str:
 def describe_value(x, limit=80) -> str:
     if isinstance(x, torch.Tensor):
         return f"tensor of shape {shape_str(x.shape)}, dtype {str(x.dtype).removeprefix('torch.')}, on {x.device}"
+    if in_hidden_check():  # its type, not its value (grader.checks.feedback)
+        return f"a {type(x).__name__} ({HIDDEN})"
     text = repr(x)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -175,7 +178,8 @@ def assert_tensor(
     where = f"[{', '.join(map(str, first))}]" if first else ""
     detail = (
         f"{int((~close).sum())} of {close.numel()} values differ; max abs error {max_abs:.3g}, "
-        f"max rel error {max_rel:.3g}; first at {where or 'the scalar'}: expected {e[first].item():.6g}, got {g[first].item():.6g}."
+        f"max rel error {max_rel:.3g}; first at {where or 'the scalar'}: expected "
+        f"{shown(e[first].item(), '.6g')}, got {shown(g[first].item(), '.6g')}."
     )
     hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
     hint = hint or _generic_hint(got, expected) or ""
@@ -205,8 +209,10 @@ def assert_close_number(
             f"{what} 应当是 int，但得到 {describe_value(got)}。",
         )
     if not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
+        got_text, expected_text = shown(got), shown(expected)
         fail(
-            f"{what} is {got!r}, expected {expected!r}.", f"{what} 是 {got!r}，应为 {expected!r}。"
+            f"{what} is {got_text}, expected {expected_text}.",
+            f"{what} 是 {got_text}，应为 {expected_text}。",
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import torch
 
 from grader.checks.compare import fail, shape_str
+from grader.checks.feedback import shown
 from grader.checks.forbidden import AUTOGRAD_CALLS  # noqa: F401  (re-exported)
 from grader.i18n import tr
 
@@ -94,9 +95,10 @@ def assert_gradients_match(
             source = f" ({against})" if against else ""
             fail(
                 f"The gradient for {name} is wrong at {int(bad.sum())} of {bad.numel()} entries; worst at "
-                f"{name}{where}: expected {e64[worst].item():.6g}{source}, got {g64[worst].item():.6g}.",
+                f"{name}{where}: expected {shown(e64[worst].item(), '.6g')}{source}, got "
+                f"{shown(g64[worst].item(), '.6g')}.",
                 f"{name} 的梯度在 {bad.numel()} 个元素中有 {int(bad.sum())} 个不对；最差处 {name}{where}："
-                f"应为 {e64[worst].item():.6g}{source}，得到 {g64[worst].item():.6g}。",
+                f"应为 {shown(e64[worst].item(), '.6g')}{source}，得到 {shown(g64[worst].item(), '.6g')}。",
             )
 
 

@@ -23,6 +23,7 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.feedback import shown
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -76,21 +77,21 @@ def _shape_mistakes(a, b):
 
 def _assert_shape(got, a, b):
     expected = tuple(torch.broadcast_shapes(a, b))
-    what = f"broadcast_shape({tuple(a)}, {tuple(b)})"
+    what = f"broadcast_shape({shown(tuple(a))}, {shown(tuple(b))})"
     if isinstance(got, list):
         fail(
-            f"{what} returned the list {got!r}: return a tuple (tuple(result)).",
-            f"{what} 返回了列表 {got!r}：请返回 tuple（tuple(result)）。",
+            f"{what} returned the list {shown(got)}: return a tuple (tuple(result)).",
+            f"{what} 返回了列表 {shown(got)}：请返回 tuple（tuple(result)）。",
         )
     if not isinstance(got, tuple):
         fail(
-            f"{what} should return a tuple of ints, but it returned {got!r:.80}.",
-            f"{what} 应当返回由 int 组成的 tuple，但返回了 {got!r:.80}。",
+            f"{what} should return a tuple of ints, but it returned {shown(got)}.",
+            f"{what} 应当返回由 int 组成的 tuple，但返回了 {shown(got)}。",
         )
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in got):
         fail(
-            f"{what} returned {got!r:.80}: every size should be a Python int.",
-            f"{what} 返回了 {got!r:.80}：每个维度大小都应是 Python int。",
+            f"{what} returned {shown(got)}: every size should be a Python int.",
+            f"{what} 返回了 {shown(got)}：每个维度大小都应是 Python int。",
         )
     if got == expected:
         return
@@ -100,8 +101,8 @@ def _assert_shape(got, a, b):
     hint_en = f" This looks like: {mistake}." if mistake else ""
     hint_zh = f" 这看起来像：{mistake}。" if mistake else ""
     fail(
-        f"{what} returned {got}, expected {expected}.{hint_en}",
-        f"{what} 返回了 {got}，应为 {expected}。{hint_zh}",
+        f"{what} returned {shown(got)}, expected {shown(expected)}.{hint_en}",
+        f"{what} 返回了 {shown(got)}，应为 {shown(expected)}。{hint_zh}",
     )
 
 

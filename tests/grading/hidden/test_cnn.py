@@ -33,6 +33,7 @@ from grader.checks import (
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import shape_str
+from grader.checks.feedback import shown
 from grader.files import SandboxFiles
 from grader.sandbox.client import NotImplementedByStudent, RemoteObject, StudentError
 
@@ -720,8 +721,8 @@ def _count_number(got, expected, known):
     """Fail naming the mistake whose count `got` equals ({count: mistake}), else compare."""
     if isinstance(got, int) and not isinstance(got, bool) and got != expected and got in known:
         fail(
-            f"the result is {got}, expected {expected}. This looks like: {known[got]}.",
-            f"结果是 {got}，应为 {expected}。这看起来像：{known[got]}。",
+            f"the result is {shown(got)}, expected {shown(expected)}. This looks like: {known[got]}.",
+            f"结果是 {shown(got)}，应为 {shown(expected)}。这看起来像：{known[got]}。",
         )
     assert_close_number(got, expected, what="the number of parameters", kind=int)
 

@@ -22,6 +22,7 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.feedback import shown
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -186,8 +187,8 @@ def test_conv_output_size_cases(student, size, kernel_size, stride, padding, dil
         for name, value in mistakes.items():
             if got == value:
                 fail(
-                    f"the result is {got}, expected {expected}. This looks like: {name}.",
-                    f"结果是 {got}，应为 {expected}。这看起来像：{name}。",
+                    f"the result is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
+                    f"结果是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
                 )
     assert_close_number(got, expected, kind=int)
 

@@ -24,6 +24,7 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.feedback import shown
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -49,8 +50,8 @@ def _check_number(got, expected, *, what="the result", mistakes=None, rel=1e-6):
                 continue
             if math.isclose(got, value, rel_tol=rel, abs_tol=1e-9):
                 fail(
-                    f"{what} is {got!r}, expected {expected!r}. This looks like: {name}.",
-                    f"{what} 是 {got!r}，应为 {expected!r}。这看起来像：{name}。",
+                    f"{what} is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
+                    f"{what} 是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
                 )
     assert_close_number(got, expected, what=what, rel=rel)
 

@@ -47,6 +47,7 @@ from grader.checks import (
     requires_cuda,
 )
 from grader.checks.compare import shape_str, tensors_match
+from grader.checks.feedback import shown
 from grader.checks.training import assert_trained_like
 from grader.data import mnist_loaders, mnist_tensors
 from grader.plots import save_training_curve
@@ -104,8 +105,8 @@ def _check_number(got, expected, *, what, mistakes=None, rel=1e-5, abs_=1e-9):
             for name, value in (mistakes or {}).items():
                 if value is not None and math.isclose(got, value, rel_tol=rel, abs_tol=abs_):
                     fail(
-                        f"{what} is {got!r}, expected {expected!r}. This looks like: {name}.",
-                        f"{what} 是 {got!r}，应为 {expected!r}。这看起来像：{name}。",
+                        f"{what} is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
+                        f"{what} 是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
                     )
     assert_close_number(got, expected, what=what, rel=rel, abs_=abs_)
 
@@ -229,9 +230,9 @@ def test_init_mlp_params_kaiming_std(student):
         named = [m for value, m in known.items() if math.isclose(std, value, rel_tol=0.08)]
         hint = f" This looks like: {named[0]}." if named else ""
         fail(
-            f"the standard deviation of {name} {shape_str(w.shape)} is {std:.4g}, expected "
-            f"sqrt(2 / {fan_in}) = {want:.4g}.{hint}",
-            f"{name} {shape_str(w.shape)} 的标准差是 {std:.4g}，应为 sqrt(2 / {fan_in}) = {want:.4g}。{hint}",
+            f"the standard deviation of {name} {shape_str(w.shape)} is {shown(std, '.4g')}, expected "
+            f"sqrt(2 / {fan_in}) = {shown(want, '.4g')}.{hint}",
+            f"{name} {shape_str(w.shape)} 的标准差是 {shown(std, '.4g')}，应为 sqrt(2 / {fan_in}) = {shown(want, '.4g')}。{hint}",
         )
 
 
@@ -246,10 +247,10 @@ def test_init_mlp_params_normal_with_mean_zero(student):
     inside = (w.abs() < w.std()).double().mean().item()
     if not math.isclose(inside, 0.6827, abs_tol=0.01):
         fail(
-            f"{inside:.1%} of w1 lies within one standard deviation of 0; a normal distribution "
+            f"{shown(inside, '.1%')} of w1 lies within one standard deviation of 0; a normal distribution "
             f"puts 68.3% there (a uniform one 57.7%). Kaiming-NORMAL: torch.randn scaled by "
             f"sqrt(2 / fan_in), not torch.rand or kaiming_uniform_. {FC}",
-            f"w1 中有 {inside:.1%} 的值落在 0 的一个标准差以内；正态分布应为 68.3%（均匀分布为 57.7%）。"
+            f"w1 中有 {shown(inside, '.1%')} 的值落在 0 的一个标准差以内；正态分布应为 68.3%（均匀分布为 57.7%）。"
             f"Kaiming 正态初始化：用 torch.randn 乘以 sqrt(2 / fan_in)，不是 torch.rand 或 kaiming_uniform_。{FC}",
         )
 

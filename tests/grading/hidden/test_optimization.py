@@ -26,6 +26,7 @@ from grader.checks import (
     non_contiguous,
     randn,
 )
+from grader.checks.feedback import shown
 from grader.functions import bowl, himmelblau
 from grader.sandbox.client import NotImplementedByStudent, StudentError
 
@@ -493,8 +494,8 @@ def _check_lrs(student, base_lr, step_size, gamma, epochs):
                     for e in epochs
                 ):
                     fail(
-                        f"{what} is {value!r}, expected {lrs[epoch]!r}. This looks like: {name}.",
-                        f"{what} 是 {value!r}，应为 {lrs[epoch]!r}。这看起来像：{name}。",
+                        f"{what} is {shown(value)}, expected {shown(lrs[epoch])}. This looks like: {name}.",
+                        f"{what} 是 {shown(value)}，应为 {shown(lrs[epoch])}。这看起来像：{name}。",
                     )
         assert_close_number(value, lrs[epoch], what=what, rel=1e-9)
 

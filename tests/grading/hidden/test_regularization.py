@@ -28,6 +28,7 @@ from grader.checks import (
     random_args,
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
+from grader.checks.feedback import shown
 from grader.sandbox.client import StudentError
 
 exercise = pytest.mark.exercise
@@ -553,17 +554,17 @@ def test_dropout_statistics(student):
             else f"each element is dropped with probability p {DROP}"
         )
         fail(
-            f"With p = {p}, about {n * p:.0f} of {n} elements should be dropped (±{6 * sd:.0f}), but "
+            f"With p = {shown(p, 'g')}, about {shown(n * p, '.0f')} of {shown(n, 'g')} elements should be dropped (±{shown(6 * sd, '.0f')}), but "
             f"{zeros} were: {hint}.",
-            f"p = {p} 时，{n} 个元素中应有约 {n * p:.0f} 个被丢弃（±{6 * sd:.0f}），实际是 {zeros} 个。{DROP}",
+            f"p = {shown(p, 'g')} 时，{shown(n, 'g')} 个元素中应有约 {shown(n * p, '.0f')} 个被丢弃（±{shown(6 * sd, '.0f')}），实际是 {zeros} 个。{DROP}",
         )
     mean_x, mean_y = x.double().mean().item(), y.double().mean().item()
     sd_mean = math.sqrt((x.double() ** 2).sum().item() * p / (1 - p)) / n
     if abs(mean_y - mean_x) > 6 * sd_mean:
         fail(
             f"Inverted dropout keeps the expectation: the mean of the result should be close to "
-            f"the mean of x, {mean_x:.4f} (±{6 * sd_mean:.4f}), but it is {mean_y:.4f}. {DROP}",
-            f"反向缩放的 dropout 保持期望不变：结果的均值应接近 x 的均值 {mean_x:.4f}（±{6 * sd_mean:.4f}），实际是 {mean_y:.4f}。{DROP}",
+            f"the mean of x, {shown(mean_x, '.4f')} (±{shown(6 * sd_mean, '.4f')}), but it is {shown(mean_y, '.4f')}. {DROP}",
+            f"反向缩放的 dropout 保持期望不变：结果的均值应接近 x 的均值 {shown(mean_x, '.4f')}（±{shown(6 * sd_mean, '.4f')}），实际是 {shown(mean_y, '.4f')}。{DROP}",
         )
 
 
@@ -682,8 +683,8 @@ def test_dropout_without_generator(student):
     if not 0.25 < dropped.float().mean().item() < 0.55:
         fail(
             f"With p = 0.4 about 40% of the elements should be dropped, but "
-            f"{dropped.float().mean().item():.0%} were. {DROP}",
-            f"p = 0.4 时应有约 40% 的元素被丢弃，实际是 {dropped.float().mean().item():.0%}。{DROP}",
+            f"{shown(dropped.float().mean().item(), '.0%')} were. {DROP}",
+            f"p = 0.4 时应有约 40% 的元素被丢弃，实际是 {shown(dropped.float().mean().item(), '.0%')}。{DROP}",
         )
 
 
@@ -792,15 +793,15 @@ def check_stopping(student, patience, min_delta, losses, *, as_tensors=False):
     expected = _stopping(patience, min_delta, losses)
     seen = []
     for i, loss in enumerate(losses):
-        so_far = "[" + ", ".join(_show(v) for v in losses[: i + 1]) + "]"
+        so_far = shown("[" + ", ".join(_show(v) for v in losses[: i + 1]) + "]", "s")
         where = f"after step() was given {so_far} ({settings})"
         arg = torch.tensor(loss, dtype=torch.float64) if as_tensors else loss
         got = es.step(arg)
         if not isinstance(got, bool):
             fail(
                 f"step() should return a Python bool (True or False), but {where} it returned "
-                f"{got!r:.80}. {STOP}",
-                f"step() 应当返回 Python bool（True 或 False），但在 {where} 时返回了 {got!r:.80}。{STOP}",
+                f"{shown(got)}. {STOP}",
+                f"step() 应当返回 Python bool（True 或 False），但在 {where} 时返回了 {shown(got)}。{STOP}",
             )
         best, best_epoch = es.get("best"), es.get("best_epoch")
         seen.append((got, best, best_epoch))
@@ -824,9 +825,13 @@ def check_stopping(student, patience, min_delta, losses, *, as_tensors=False):
         ]
         problems = []
         if not math.isclose(best, want_best, rel_tol=1e-9):
-            problems.append((f"best is {_show(best)}, expected {want_best!r}",) * 2)
+            problems.append(
+                (f"best is {shown(_show(best), 's')}, expected {shown(want_best)}",) * 2
+            )
         if best_epoch != want_epoch or type(best_epoch) is not type(want_epoch):
-            problems.append((f"best_epoch is {best_epoch!r}, expected {want_epoch!r}",) * 2)
+            problems.append(
+                (f"best_epoch is {shown(best_epoch)}, expected {shown(want_epoch)}",) * 2
+            )
         if got != stop:
             problems.append(
                 (f"step() returned {got}, expected {stop}", f"step() 返回了 {got}，应为 {stop}")

@@ -24,6 +24,7 @@ from grader.checks import (
     randn,
     random_args,
 )
+from grader.checks.feedback import shown
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -52,8 +53,8 @@ def check_describe(got, t):
         elif isinstance(kind, str) and kind in (type(t).__name__, str(type(t))):
             hint = f" That is Python's type(t); use t.type() {LESSON}."
         fail(
-            f'describe(t)["type"] is {kind!r:.60}, expected {t.type()!r}.{hint}',
-            f'describe(t)["type"] 是 {kind!r:.60}，应为 {t.type()!r}。{hint}',
+            f'describe(t)["type"] is {shown(kind)}, expected {t.type()!r}.{hint}',
+            f'describe(t)["type"] 是 {shown(kind)}，应为 {t.type()!r}。{hint}',
         )
     assert_close_number(got["dim"], t.dim(), what='describe(t)["dim"]', kind=int, rel=0, abs_=0)
     shape = got["shape"]
@@ -138,9 +139,9 @@ def check_uniform(got, low, high, shape):
     lo, hi = got.min().item(), got.max().item()
     if lo < low or hi >= high:
         fail(
-            f"Values should lie in [{low}, {high}), but they range from {lo:.6g} to {hi:.6g}. "
+            f"Values should lie in [{shown(low, 'g')}, {shown(high, 'g')}), but they range from {shown(lo, '.6g')} to {shown(hi, '.6g')}. "
             f"torch.rand gives [0, 1): multiply by (high - low), then add low. {LESSON}",
-            f"数值应在 [{low}, {high}) 内，实际范围是 {lo:.6g} 到 {hi:.6g}。torch.rand 给出 [0, 1)："
+            f"数值应在 [{shown(low, 'g')}, {shown(high, 'g')}) 内，实际范围是 {shown(lo, '.6g')} 到 {shown(hi, '.6g')}。torch.rand 给出 [0, 1)："
             f"先乘以 (high - low)，再加 low。",
         )
 
@@ -156,18 +157,18 @@ def test_uniform_range_and_moments(student):
     lo, hi = x.min().item(), x.max().item()
     if lo > low + 0.01 * width or hi < high - 0.01 * width:
         fail(
-            f"100000 draws from [{low}, {high}) should come close to both ends, but they only cover "
-            f"[{lo:.4g}, {hi:.4g}]: scale torch.rand by (high - low), not by high. {LESSON}",
-            f"从 [{low}, {high}) 抽 100000 个数应接近两端，但只覆盖了 [{lo:.4g}, {hi:.4g}]：torch.rand 要乘以 (high - low)，而不是 high。",
+            f"100000 draws from [{shown(low, 'g')}, {shown(high, 'g')}) should come close to both ends, but they only cover "
+            f"[{shown(lo, '.4g')}, {shown(hi, '.4g')}]: scale torch.rand by (high - low), not by high. {LESSON}",
+            f"从 [{shown(low, 'g')}, {shown(high, 'g')}) 抽 100000 个数应接近两端，但只覆盖了 [{shown(lo, '.4g')}, {shown(hi, '.4g')}]：torch.rand 要乘以 (high - low)，而不是 high。",
         )
     mean, var = x.mean().item(), x.var().item()
     if abs(mean - (low + high) / 2) > 0.02 or abs(var - width**2 / 12) > 0.03:
         fail(
-            f"For a uniform [{low}, {high}) the mean is {(low + high) / 2:g} and the variance "
-            f"{width**2 / 12:.4g}; 100000 draws gave mean {mean:.4g} and variance {var:.4g}: "
+            f"For a uniform [{shown(low, 'g')}, {shown(high, 'g')}) the mean is {shown((low + high) / 2, 'g')} and the variance "
+            f"{shown(width**2 / 12, '.4g')}; 100000 draws gave mean {shown(mean, '.4g')} and variance {shown(var, '.4g')}: "
             f"not uniform (torch.randn is a normal distribution). {LESSON}",
-            f"均匀分布 [{low}, {high}) 的均值是 {(low + high) / 2:g}，方差是 {width**2 / 12:.4g}；"
-            f"100000 次抽样得到均值 {mean:.4g}、方差 {var:.4g}：不是均匀分布（torch.randn 是正态分布）。",
+            f"均匀分布 [{shown(low, 'g')}, {shown(high, 'g')}) 的均值是 {shown((low + high) / 2, 'g')}，方差是 {shown(width**2 / 12, '.4g')}；"
+            f"100000 次抽样得到均值 {shown(mean, '.4g')}、方差 {shown(var, '.4g')}：不是均匀分布（torch.randn 是正态分布）。",
         )
 
 
@@ -222,9 +223,9 @@ def test_uniform_without_generator(student):
     check_uniform(got, -3.0, -1.0, (50, 20))
     if got.min().item() > -2.9 or got.max().item() < -1.1:
         fail(
-            f"1000 draws from [-3, -1) should come close to both ends, but they only cover "
-            f"[{got.min().item():.4g}, {got.max().item():.4g}]. {LESSON}",
-            f"从 [-3, -1) 抽 1000 个数应接近两端，但只覆盖了 [{got.min().item():.4g}, {got.max().item():.4g}]。",
+            f"1000 draws from [low, high) should come close to both ends, but they only cover "
+            f"[{shown(got.min().item(), '.4g')}, {shown(got.max().item(), '.4g')}]. {LESSON}",
+            f"从 [low, high) 抽 1000 个数应接近两端，但只覆盖了 [{shown(got.min().item(), '.4g')}, {shown(got.max().item(), '.4g')}]。",
         )
 
 
