@@ -65,7 +65,10 @@ def _messages(report, visibility):
 
 @pytest.mark.slow
 def test_what_a_submission_prints_or_raises_shows_no_hidden_input(reports):
-    hidden, public = _messages(reports["raising"], "hidden"), _messages(reports["raising"], "public")
+    hidden, public = (
+        _messages(reports["raising"], "hidden"),
+        _messages(reports["raising"], "public"),
+    )
     assert hidden and all("LEAK<" in m for m in hidden)  # the error is still reported
     assert not [m for m in hidden if DIGIT_IN_LEAK.search(m)]
     assert any(DIGIT_IN_LEAK.search(m) for m in public)  # public checks keep the values
