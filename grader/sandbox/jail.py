@@ -26,6 +26,7 @@ import select
 import signal
 import stat
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 
 from grader.sandbox.submission_files import copy_submission
@@ -35,9 +36,9 @@ NAMESPACES = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID
 PR_SET_PDEATHSIG = 1
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
-# Where the new root is built (any folder that exists: the tmpfs mounted on it is seen only in
-# the sandbox's own mount namespace).
-BUILD_AT = "/mnt" if os.path.isdir("/mnt") else "/tmp"
+# Where the new root may be built: any folder that exists and holds none of the allowed paths
+# (the tmpfs mounted on it, seen only in the sandbox's own mount namespace, would hide them).
+BUILD_PLACES = ("/mnt", "/media", "/srv", "/opt", "/var/tmp", "/tmp", "/home")
 SUBMISSION = "/submission"  # the copy, as the sandbox sees it
 WORKDIR = "/tmp/work"
 TMP_SIZE = "size=256m"
@@ -101,18 +102,29 @@ def _mount(source, target, fstype=None, flags=0, data=None):
 
 
 def available() -> bool:
-    """Whether sandboxes started here can get their namespaces (asked of a child process, so
-    that this process keeps its own)."""
+    """Whether sandboxes started here can get their namespaces and their root: a child process
+    tries it all (on an empty submission), so that this process keeps its own."""
     if not hasattr(os, "fork") or os.geteuid() != 0 or not sys.platform.startswith("linux"):
         return False
     if os.environ.get("GRADE_SANDBOX_JAIL") == "0":
         return False
-    pid = os.fork()
-    if pid == 0:
-        ok = _c().unshare(NAMESPACES) == 0
-        os._exit(0 if ok else 1)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 0
+    from grader.topics import kit_root
+
+    empty = tempfile.mkdtemp(prefix="grade-jail-probe-")
+    try:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                if _c().unshare(NAMESPACES) != 0:
+                    os._exit(1)
+                build_root(empty, None, str(kit_root()))
+                os._exit(0 if os.path.isdir(SUBMISSION) else 1)
+            except BaseException:  # noqa: BLE001 - any failure means: not here
+                os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+    finally:
+        os.rmdir(empty)
 
 
 _available = None
@@ -211,14 +223,23 @@ def _die_with_parent() -> None:
     _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
+def _build_place(needed) -> str:
+    for place in BUILD_PLACES:
+        clear = not any(p == place or p.startswith(place + os.sep) for p in needed)
+        if clear and os.path.isdir(place) and not os.path.islink(place):
+            return place
+    raise OSError(f"no folder to build the sandbox's root in: {', '.join(BUILD_PLACES)}")
+
+
 def build_root(submission_dir: str, uid: int | None, kit_root: str) -> str:
     """In process 1 of the new namespaces, still root: build the root described above with a
     private copy of `submission_dir` for `uid`, and chroot into it. Returns the submission
     folder as the sandbox now sees it."""
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    root = BUILD_AT
+    allowed = allowed_paths(kit_root)
+    root = _build_place([*allowed, submission_dir])
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=755")
-    for path in allowed_paths(kit_root):
+    for path in allowed:
         _bind_read_only(path, root)
     os.makedirs(root + "/dev", exist_ok=True)
     _mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID, "size=64k,mode=755")
