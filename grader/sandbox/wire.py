@@ -125,8 +125,9 @@ class Budget:
 def decode(data: bytes, *, resolve_handle=None, budget: Budget | None = None, imports=True):
     """Rebuild a value from `encode`'s bytes. Raises WireError on anything but plain data, and
     on a message that costs more than `budget` to rebuild. With `imports=False` (the judge
-    reading a sandbox's reply) a function ("F") is only looked up in a module already loaded,
-    never imported, and only through module and class dictionaries."""
+    reading a sandbox's reply) a function ("F") must be the kit's own (`grader.*`), is only
+    looked up in a module already loaded, never imported, and only through module and class
+    dictionaries."""
     try:
         tree = _NoClassUnpickler(io.BytesIO(data)).load()
     except WireError:
@@ -354,6 +355,11 @@ def _untag(node, depth, reading):
             module == p.rstrip(".") or module.startswith(p) for p in FUNCTION_MODULES
         ):
             raise WireError(f"function from module {module!r} is not admitted")
+        if not reading.imports and not module.startswith("grader."):
+            # a reply may only name the kit's own functions (those a check passed in)
+            raise WireError(
+                f"a reply names a function from {module!r}; only the kit's are admitted"
+            )
         f = _lookup(module, qualname, reading.imports)
         if f is None:
             raise WireError(f"cannot find function {module}.{qualname}")
