@@ -191,7 +191,7 @@ def enter(channel: int) -> None:
     with its parent (PR_SET_PDEATHSIG), and with process 1 the kernel kills the whole namespace,
     so nothing a submission starts outlives its sandbox or the judge. Raises OSError where the
     OS refuses."""
-    _die_with_parent()
+    die_with_parent()
     if _c().unshare(NAMESPACES) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"unshare: {os.strerror(err)}")
@@ -199,7 +199,7 @@ def enter(channel: int) -> None:
     child = os.fork()
     if child == 0:
         os.close(alive_w)
-        _die_with_parent()
+        die_with_parent()
         if select.select([alive_r], [], [], 0)[0]:  # EOF: the stand-in died before that
             os._exit(1)
         os.close(alive_r)
@@ -219,8 +219,10 @@ def enter(channel: int) -> None:
     os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
 
-def _die_with_parent() -> None:
-    _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent dies (Linux; elsewhere nothing happens)."""
+    if sys.platform.startswith("linux"):
+        _c().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def _build_place(needed) -> str:

@@ -75,14 +75,16 @@ PRELOADED_SUBMODULES = (
 
 
 def why_not_switch_users() -> str | None:
-    """None when sandboxes can run as users of their own here, else the reason."""
+    """None when sandboxes can run as users of their own here, else the reason.
+
+    Only the judge's own rights decide. A folder on sys.path that other users cannot read (a
+    pytest temporary folder, a Python below /root) must not turn the switch off: that would run
+    every submission as root. Such a sandbox may fail to import what it cannot read, and says
+    so; in namespaces (grader.sandbox.jail) the folders it needs are readable anyway."""
     if not hasattr(os, "setuid") or os.geteuid() != 0:
         return "the judge does not run as root"
     if os.environ.get("GRADE_SANDBOX_USERS") == "0":
         return "GRADE_SANDBOX_USERS=0"
-    closed = [p for p in _needed_paths() if not world_readable(p)]
-    if closed:
-        return f"other users cannot read {closed[0]} (the sandbox's user would need it)"
     return None
 
 
@@ -111,21 +113,6 @@ def _stdlib_paths() -> set[str]:
     import sysconfig
 
     return {os.path.realpath(sysconfig.get_path(key)) for key in ("stdlib", "platstdlib")}
-
-
-def _needed_paths() -> list[str]:
-    """What a sandbox reads after it drops root: the kit (its data) and the folders it imports
-    from, less the standard library, which `preload_stdlib` loads beforehand where needed."""
-    from grader.topics import kit_root
-
-    stdlib = _stdlib_paths()
-    paths = [str(kit_root())]
-    for entry in sys.path:
-        real = os.path.realpath(entry or ".")
-        inside_stdlib = any(real == p or real.startswith(p + os.sep) for p in stdlib)
-        if os.path.isdir(real) and not inside_stdlib:
-            paths.append(real)
-    return paths
 
 
 def stdlib_readable() -> bool:

@@ -27,7 +27,9 @@ import traceback
 import torch
 from torch.overrides import TorchFunctionMode
 
-from grader.sandbox import protocol, wire
+from grader.sandbox import jail, protocol, wire
+from grader.sandbox.submission_files import copy_submission
+from grader.topics import kit_root
 
 # Python-level functions that the torch-function mode does not see: those that take no tensor
 # (broadcast_shapes), and autograd entry points called inside a custom Function's backward,
@@ -381,21 +383,18 @@ def serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _keep_only(conn.fileno())
     if jailed:
-        from grader.sandbox import jail
-        from grader.topics import kit_root
-
         # The rest runs as process 1 of a PID namespace of its own: whatever it starts dies
         # with it, and it dies with the forkserver (which dies with the judge).
         jail.enter(conn.fileno())
         submission_dir = jail.build_root(submission_dir, uid, str(kit_root()))
         workdir = jail.WORKDIR
         os.mkdir(workdir, 0o700)
-    elif uid is not None:
-        from grader.sandbox.submission_files import copy_submission
-
-        copy = os.path.join(workdir, "submission")
-        copy_submission(submission_dir, copy, uid)
-        submission_dir = copy
+    else:
+        jail.die_with_parent()  # with the forkserver, which dies with the judge
+        if uid is not None:
+            copy = os.path.join(workdir, "submission")
+            copy_submission(submission_dir, copy, uid)
+            submission_dir = copy
     os.chdir(workdir)
     # Output written to the raw file descriptors (C code, os.write) goes to a capped file, never
     # to the judge's terminal.

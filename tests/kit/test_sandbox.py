@@ -1,5 +1,6 @@
 """The sandbox: isolation, timeouts, crashes, restarts, facts, handles."""
 
+import os
 import textwrap
 import time
 
@@ -290,3 +291,18 @@ def test_attributes_of_kept_objects(student):
     assert lin.get("weight").shape == (2, 3)
     with pytest.raises(StudentError, match="no attribute"):
         scaler.get("missing")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="sandboxes switch users only where the judge is root")
+def test_an_unreadable_folder_on_sys_path_never_makes_sandboxes_run_as_root(tmp_path, monkeypatch):
+    # An in-process grading puts its (pytest, root-only) folder on sys.path; that once turned
+    # the user switch off for every later sandbox of the process, which then ran as root.
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    monkeypatch.syspath_prepend(str(closed))
+    (tmp_path / "topic.py").write_text("import os\ndef uid():\n    return os.getuid()\n")
+    boxes = TopicSandboxes(tmp_path, timeout=10, memory_mb=2048)
+    try:
+        assert Student(boxes).topic.uid() != 0
+    finally:
+        boxes.close()
