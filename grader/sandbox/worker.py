@@ -382,6 +382,22 @@ def serve(
     os.setsid()  # its own process group: the judge kills the group, children included
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _keep_only(conn.fileno())
+    try:
+        submission_dir = _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed)
+    except Exception as exc:  # noqa: BLE001 - no submission code has run yet: the grader's fault
+        _refuse_every_request(conn, f"the sandbox could not be set up: {type(exc).__name__}: {exc}")
+    worker = Worker(submission_dir)
+    while True:
+        try:
+            request = conn.recv_bytes()
+        except (EOFError, OSError):
+            os._exit(0)
+        conn.send_bytes(worker.handle(request))
+
+
+def _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed) -> str:
+    """Everything `serve` does before the submission's code may run; returns the submission
+    folder as this process now sees it."""
     if jailed:
         # The rest runs as process 1 of a PID namespace of its own: whatever it starts dies
         # with it, and it dies with the forkserver (which dies with the judge).
@@ -420,13 +436,17 @@ def serve(
     # CPU and CUDA results must agree to float32 tolerances: no TF32 in cuDNN convolutions.
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False
-    worker = Worker(submission_dir)
+    return submission_dir
+
+
+def _refuse_every_request(conn, message: str) -> None:
     while True:
         try:
-            request = conn.recv_bytes()
+            conn.recv_bytes()
         except (EOFError, OSError):
             os._exit(0)
-        conn.send_bytes(worker.handle(request))
+        fields = ("raised", "SandboxSetupError", message[:2000], "", False, "")
+        conn.send_bytes(wire.dumps(("t", [("v", f) for f in fields])))
 
 
 def _keep_only(channel: int) -> None:
