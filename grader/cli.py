@@ -406,7 +406,7 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
     console = Console(highlight=False)
     exposed = jail.isolation().exposed()
     if exposed:  # before the first student: the TA should know what submissions can reach
-        console.print(f"Warning: {exposed}.", markup=False)
+        console.print(f"Warning: {exposed}.", markup=False, soft_wrap=True)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -69,9 +69,9 @@ class Isolation:
                 "folders are readable by all) and can use the network"
             )
         return (
-            "the grader is not root: a sandbox runs as the grader's user and can read and write "
-            "all that user can (the kit's solutions and other submissions included), signal "
-            "its processes and use the network"
+            "sandboxes run as the grader's own user (it is not root, or GRADE_SANDBOX_USERS=0): "
+            "a submission can read and write all that user can (the kit's solutions and other "
+            "submissions included), signal its processes and use the network"
         )
 
 

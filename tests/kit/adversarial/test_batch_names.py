@@ -4,7 +4,10 @@ form a spreadsheet would run as a formula."""
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -65,3 +68,26 @@ def test_every_student_is_graded_apart_and_no_name_becomes_a_formula(tmp_path):
         assert row[0][:1] not in ("=", "+", "-", "@", "\t", "\r"), row[0]
     shown = {row[0].removeprefix("'") for row in rows}
     assert shown == set(folders)
+
+
+@pytest.mark.slow
+def test_batch_says_in_one_line_what_sandboxes_can_reach_where_they_are_not_isolated(tmp_path):
+    root = tmp_path / "class"
+    (root / "alice").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / f"{TOPIC}.py", root / "alice")
+    command = [sys.executable, "-c", "from grader.cli import main; main()", "batch", str(root)]
+    env = {**os.environ, "GRADE_SANDBOX_USERS": "0"}
+    proc = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "-t", TOPIC],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("Warning:") and "solutions" in first and "network" in first, first
+    report = json.loads((tmp_path / "out" / "reports" / "alice.json").read_text())
+    assert report["environment"]["isolation"]["users"] is False
+    assert "network" in report["environment"]["isolation"]["exposed"]
