@@ -241,8 +241,10 @@ def build_root(submission_dir: str, uid: int | None, kit_root: str) -> str:
     allowed = allowed_paths(kit_root)
     root = _build_place([*allowed, submission_dir])
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=755")
-    for path in allowed:
-        _bind_read_only(path, root)
+    # The sandbox's own /tmp, /dev, /proc and /sys first: an allowed path below one of them (a kit
+    # cloned into /tmp) is then bound on top, not hidden beneath.
+    os.makedirs(root + "/tmp", exist_ok=True)
+    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, TMP_SIZE + ",mode=1777")
     os.makedirs(root + "/dev", exist_ok=True)
     _mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID, "size=64k,mode=755")
     nvidia = [n for n in os.listdir("/dev") if n.startswith("nvidia")]
@@ -260,8 +262,8 @@ def build_root(submission_dir: str, uid: int | None, kit_root: str) -> str:
     os.makedirs(root + "/sys", exist_ok=True)
     _mount("/sys", root + "/sys", None, MS_BIND | MS_REC)
     _mount("/sys", root + "/sys", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
-    os.makedirs(root + "/tmp", exist_ok=True)
-    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, TMP_SIZE + ",mode=1777")
+    for path in allowed:
+        _bind_read_only(path, root)
     copy_submission(submission_dir, root + SUBMISSION, uid)
     os.chroot(root)
     os.chdir("/")
