@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from grader.i18n import tr
 from grader.sandbox.wire import WireError
 
 # How much of a reply's text the judge keeps (the worker cuts its own too; this holds whatever
@@ -30,7 +31,7 @@ MAX_TRACEBACK = 8000
 MAX_OUTPUT = 8000
 MAX_NAME = 200
 MAX_CALLS = 10_000
-NO_MESSAGE = "(the exception has no message)"
+NO_MESSAGE = ("(the exception has no message)", "（该异常没有信息）")  # (English, Chinese)
 
 
 class ProtocolError(WireError):
@@ -158,7 +159,7 @@ def parse_reply(message) -> Done | Raised:
         exc_type, text, tb, in_submission, output = fields
         return Raised(
             _name(exc_type, "exception type"),
-            _text(text, MAX_MESSAGE, "message") or NO_MESSAGE,
+            _text(text, MAX_MESSAGE, "message") or tr(*NO_MESSAGE),
             _text(tb, MAX_TRACEBACK, "traceback"),
             _flag(in_submission, "in_submission"),
             _text(output, MAX_OUTPUT, "output"),
