@@ -108,15 +108,10 @@ def find_students(root: Path, known_topics, assignment: str | None = None) -> li
 
 def notebook_module(path: Path) -> str:
     """A notebook's code cells as one module: the same code a test cell grades."""
-    from grader.notebook import module_of_cells
+    from grader.notebook import notebook_code
 
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    sources = [
-        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
-        for c in notebook.get("cells", [])
-        if c.get("cell_type") == "code"
-    ]
-    return module_of_cells(sources)
+    return notebook_code(notebook.get("cells", []))
 
 
 def topics_of(students, known_topics) -> list[str]:

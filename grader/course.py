@@ -5,8 +5,11 @@ its docstring as markdown; a locked cell with the module's own code (imports, he
 exercise a solution cell (the function or class, its answer between nbgrader's markers, which
 `nbgrader generate_assignment` turns into the stub) and a locked test cell worth the suites'
 points for that function. The test cell runs the public checks in the open and the hidden ones
-inside `### BEGIN HIDDEN TESTS`; its last expression is the points earned (nbgrader's partial
-credit). `COURSE/nbgrader_config.py` sets what nbgrader needs to agree with `grade`.
+inside `### BEGIN HIDDEN TESTS`; its last expression is the points earned. That is for the
+student's own Jupyter: at `nbgrader autograde` no kernel runs, and the kit's engine writes every
+test cell's output and points (grader.nbgrader_engine). `COURSE/nbgrader_config.py` sets what
+nbgrader needs to agree with `grade`. The source notebooks hold the answers: only their owner
+may read them.
 """
 
 from __future__ import annotations
@@ -30,8 +33,15 @@ c.CourseDirectory.root = {root!r}
 c.CourseDirectory.course_id = {course_id!r}
 # The stub that replaces each answer: the same as the kit's exercises/.
 c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
-# The capstone trains a network: let a cell run for minutes, not nbgrader's 30 s.
-c.ExecutePreprocessor.timeout = 900
+# Autograde runs no kernel: the kit's engine grades each notebook's code in its sandboxes, once,
+# and writes every test cell's points (see grader/nbgrader_engine.py).
+# The list is written out: a config that imported the kit and failed would be ignored by
+# nbgrader, which would then grade in the student's kernel.
+c.Autograde.autograde_preprocessors = {preprocessors!r}
+c.EngineGrade.suites = {suites!r}
+c.EngineGrade.call_timeout = 60.0
+# A test cell the student deleted comes back, and is graded like the others.
+c.OverwriteCells.add_missing_cells = True
 # Feedback shows what each check said, never the hidden checks' code.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
@@ -158,6 +168,8 @@ def topic_notebook(topic: str, source: str, points: dict[str, tuple[float, float
 def write_course(kit: Path, course: Path, assignment: str, topics=None) -> Written:
     try:
         import nbformat
+
+        from grader.nbgrader_engine import engine_preprocessors
     except ImportError:
         raise CourseError(
             "nbgrader is not installed: pip install -e '.[instructor]' in the kit"
@@ -180,17 +192,25 @@ def write_course(kit: Path, course: Path, assignment: str, topics=None) -> Writt
     points = {f: p for (_, f), p in collect_points(suites, cuda=False).items()}
     folder = course / "source" / assignment
     folder.mkdir(parents=True, exist_ok=True)
+    for private in (course / "source", folder):
+        private.chmod(0o700)
     notebooks, total = [], 0.0
     for topic in chosen:
         source = (solutions / f"{topic}.py").read_text(encoding="utf-8")
         mine = {f: p for f, p in points.items() if f.split(".")[0] == topic}
         path = folder / f"{topic}.ipynb"
         nbformat.write(topic_notebook(topic, source, mine), str(path))
+        path.chmod(0o600)  # it holds the answers and the hidden tests: its owner's only
         notebooks.append(path)
         total += sum(a + b for a, b in mine.values())
     config = course / "nbgrader_config.py"
     config.write_text(
-        CONFIG.format(root=str(course.resolve()), course_id=course.resolve().name),
+        CONFIG.format(
+            root=str(course.resolve()),
+            course_id=course.resolve().name,
+            suites=str(suites.resolve()),
+            preprocessors=engine_preprocessors(),
+        ),
         encoding="utf-8",
     )
     return Written(config, notebooks, total)

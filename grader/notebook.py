@@ -56,6 +56,34 @@ def module_of_cells(cells) -> str:
     return "\n\n".join(kept) + "\n"
 
 
+def notebook_code(cells) -> str:
+    """A notebook's code cells (nbformat's nodes or the JSON's dicts) as one module: what the
+    test cells, `grade batch` and nbgrader's autograde (grader.nbgrader_engine) all grade."""
+    sources = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        sources.append("".join(source) if isinstance(source, list) else str(source))
+    return module_of_cells(sources)
+
+
+def cell_report(function: str, records) -> str:
+    """What a test cell prints for `function`: points per visibility, then each failing check."""
+    lines = []
+    for visibility in ("public", "hidden"):
+        mine = [r for r in records if r.visibility == visibility]
+        if not mine:
+            continue
+        label = i18n.tr(f"{visibility} checks", "公开检查" if visibility == "public" else "隐藏检查")
+        score, most = sum(r.score for r in mine), sum(r.max_score for r in mine)
+        lines.append(f"{function} — {label}: {score:g} / {most:g}")
+        for r in mine:
+            if r.outcome not in ("passed", "skipped"):
+                lines.append(f"  ✗ {r.outcome}: {r.message.strip()}")
+    return "\n".join(lines) + "\n"
+
+
 def grade_source(topic: str, source: str, function: str, visibility: str):
     """Grade `source` as the module `topic`, only `function`'s checks of `visibility`."""
     from grader.runner import grade
@@ -98,11 +126,5 @@ def check(function: str, visibility: str = "public") -> float:
             return 0.0  # the student's copy: hidden checks run only when the instructor grades
         print(f"{function}: no {visibility} checks found")
         return 0.0
-    score = sum(r.score for r in records)
-    most = sum(r.max_score for r in records)
-    label = i18n.tr(f"{visibility} checks", "公开检查" if visibility == "public" else "隐藏检查")
-    print(f"{function} — {label}: {score:g} / {most:g}")
-    for r in records:
-        if r.outcome not in ("passed", "skipped"):
-            print(f"  ✗ {r.outcome}: {r.message.strip()}")
-    return score
+    print(cell_report(function, records), end="")
+    return sum(r.score for r in records)

@@ -4,12 +4,8 @@ autograde, export and feedback agree with `grade`, leak nothing, and ignore edit
 import ast
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -21,47 +17,10 @@ nbformat = pytest.importorskip(
 )
 pytest.importorskip("nbgrader", reason="nbgrader (the instructor extra) is not installed")
 
+from tests.kit.nbgrader_helpers import cells, fill_from_source, nbgrader  # noqa: E402
+
 TOPIC = "where_gather"
 ASSIGNMENT = "week8"
-
-
-def nbgrader(course, *args, timeout=900):
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # alembic
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=course,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return time.perf_counter() - started
-
-
-def cells(path):
-    return nbformat.read(str(path), as_version=4).cells
-
-
-def fill_from_source(release, source, target, edit_test=None):
-    """A student's notebook: the release copy with each solution cell taken from the source
-    notebook by grade_id; `edit_test` rewrites every test cell (a student who tampers)."""
-    answers = {
-        c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in cells(source)
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
-    notebook = nbformat.read(str(release), as_version=4)
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            cell.source = answers[meta["grade_id"]]
-        elif meta.get("grade") and edit_test:
-            cell.source = edit_test
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, str(target))
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +120,30 @@ def test_feedback_does_not_show_hidden_tests(course):
     html = feedback[0].read_text(encoding="utf-8")
     assert "HIDDEN TESTS" not in html and "&quot;hidden&quot;" not in html
     assert "where_gather" in html
+
+
+def test_source_notebooks_are_their_owners_only(course):
+    folder = course / "source" / ASSIGNMENT
+    assert folder.stat().st_mode & 0o077 == 0
+    assert (folder / f"{TOPIC}.ipynb").stat().st_mode & 0o777 == 0o600
+
+
+def test_autograded_test_cells_say_what_the_engine_found(course):
+    """Each test cell's output is written by the kit's engine: what the checks said, then the
+    points as the cell's result; the feedback shows the same."""
+    from grader.runner import collect_points
+
+    points = collect_points(ROOT / "tests" / "grading", cuda=False)
+    for student, expect in (("alice", "public checks:"), ("bob", "Not implemented yet")):
+        graded = cells(course / "autograded" / student / ASSIGNMENT / f"{TOPIC}.ipynb")
+        tests = [c for c in graded if c.metadata.get("nbgrader", {}).get("grade")]
+        assert len(tests) == sum(1 for t, _ in points if t == TOPIC)
+        for cell in tests:
+            text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+            result = [o for o in cell.outputs if o.output_type == "execute_result"]
+            assert expect in text, (student, text)
+            assert len(result) == 1
+            score = float(result[0]["data"]["text/plain"])
+            assert score == (cell.metadata["nbgrader"]["points"] if student == "alice" else 0)
+    html = next((course / "feedback" / "bob" / ASSIGNMENT).glob("*.html")).read_text("utf-8")
+    assert "Not implemented yet" in html
