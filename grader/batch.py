@@ -7,8 +7,9 @@ parent for all its sandboxes, so torch is imported once per worker, not per stud
 student in fresh sandboxes. A worker that dies (a student that got out of its sandbox and killed
 it) costs only the students it was grading: they are tried once more on a fresh worker, alone.
 
-Written to DIR: `grades.csv` (student, one column per topic, total), `reports/<student>.json`
-(grade-report/1), `gradescope/<student>/results.json`, and `summary.json`.
+Written to DIR: `grades.csv` (student, one column per topic, total, the source scan's flags),
+`reports/<student>.json` (grade-report/1), `gradescope/<student>/results.json`, and
+`summary.json`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ class Outcome:
     max_score: float = 0.0
     problem: str = ""  # why the student could not be graded, if so
     skipped: bool = False  # graded by an earlier run
+    flags: list = field(default_factory=list)  # the report's source-scan flags
+
+    @property
+    def tampering(self) -> bool:
+        return any(f["severity"] == "tampering" for f in self.flags)
 
 
 def report_names(names) -> dict[str, str]:
@@ -159,6 +165,7 @@ def _outcome(student: str, report: dict, skipped=False) -> Outcome:
         report["score"],
         report["max_score"],
         skipped=skipped,
+        flags=list(report.get("flags", [])),
     )
 
 
@@ -250,22 +257,30 @@ def _grade_all(students, work, jobs):
                 suspects.insert(0, s)
 
 
-def _run(batch, jobs, work):
-    """Grade `batch` on up to `jobs` fresh workers; yield Outcomes, and the Students whose
-    worker died or who ran past the time limit."""
+def judge_workers(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` judge worker processes, from the warm parent (torch already imported); as for
+    sandboxes, a blank __main__ keeps them from re-running the judge's own script."""
     from grader.sandbox.process import ensure_forkserver, forkserver_context
 
-    # Workers come from the warm parent (torch already imported); as for sandboxes, a blank
-    # __main__ keeps them from re-running the judge's own script.
     ensure_forkserver()
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
-        executor = ProcessPoolExecutor(min(jobs, len(batch)), mp_context=forkserver_context())
-        grade_one, *rest = work
-        futures = {executor.submit(grade_one, s, *rest): s for s in batch}
+        executor = ProcessPoolExecutor(jobs, mp_context=forkserver_context())
+        # the workers start now, while __main__ is blank
+        for future in [executor.submit(os.getpid) for _ in range(jobs)]:
+            future.result()
     finally:
         sys.modules["__main__"] = main
+    return executor
+
+
+def _run(batch, jobs, work):
+    """Grade `batch` on up to `jobs` fresh workers; yield Outcomes, and the Students whose
+    worker died or who ran past the time limit."""
+    executor = judge_workers(min(jobs, len(batch)))
+    grade_one, *rest = work
+    futures = {executor.submit(grade_one, s, *rest): s for s in batch}
     pending = set(futures)
     try:
         while pending:
@@ -299,15 +314,21 @@ def _kill_workers(executor):
 def write_grades_csv(path: Path, outcomes, topics) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", *topics, "total"])
+        writer.writerow(["student", *topics, "total", "flags"])
         for o in outcomes:
             writer.writerow(
                 [
                     csv_cell(o.student),
                     *(_num(o.scores.get(t, 0.0)) for t in topics),
                     _num(o.score),
+                    csv_cell(flags_cell(o.flags)),
                 ]
             )
+
+
+def flags_cell(flags) -> str:
+    """The source scan's flags in one cell: `tampering: dims.py:3 import grader; review: ...`."""
+    return "; ".join(f"{f['severity']}: {f['file']}:{f['line']} {f['code']}" for f in flags)
 
 
 def _num(x: float) -> str:
@@ -326,5 +347,7 @@ def _summary(result: BatchResult) -> dict:
         "median": scores[len(scores) // 2] if scores else 0.0,
         "seconds": round(result.seconds, 2),
         "problems": {o.student: o.problem for o in result.outcomes if o.problem},
+        # students whose source reaches into the kit (scored 0 there) or is worth a look
+        "flagged": {o.student: o.flags for o in result.outcomes if o.flags},
         "environment": {"cpus": os.cpu_count()},
     }

@@ -470,4 +470,15 @@ def _print_batch(console, result, out):
     for o in outcomes:
         if o.problem:
             console.print(f"[red]{o.student}[/red]: {o.problem}")
+    flagged = [o for o in outcomes if o.flags]
+    if flagged:
+        from grader.report import flag_line
+
+        console.print(
+            f"{len(flagged)} students flagged by the source scan "
+            f"({sum(o.tampering for o in flagged)} for tampering, scored 0 on that topic):"
+        )
+        for o in flagged:
+            for flag in o.flags:
+                console.print(f"  {o.student}: {flag_line(flag)}", markup=False, highlight=False)
     console.print(f"Wrote {out / 'grades.csv'}, {out / 'reports'}/, {out / 'gradescope'}/")

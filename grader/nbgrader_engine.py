@@ -24,22 +24,75 @@ config file that fails to load is ignored by nbgrader, which would then grade in
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import tempfile
 from pathlib import Path
 
 from nbformat.v4 import new_output
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Float, Int, Unicode
 from traitlets.utils.importstring import import_item
 
-from nbgrader.converters import Autograde
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-
 from grader import i18n
 from grader.notebook import cell_report, notebook_code
+from grader.report import flag_line
 from grader.sandbox.client import DEFAULT_MEMORY_MB
 from grader.topics import find_suites, suite_files
 
 TEST_CELL_PREFIX = "test_"  # a test cell's grade_id is test_<exercise> (grader.course)
+
+# (suites, topic, sha256 of the module code) -> (records, flags, problem): what the engine found
+# for exactly that code, kept for the run of `nbgrader autograde` (one process for every student)
+_graded: dict[tuple, tuple] = {}
+
+
+def _in_workers(topics, codes, args, jobs) -> dict:
+    """topic -> grade_topic's result, for those whose worker did not die."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from grader.batch import judge_workers
+
+    executor = judge_workers(jobs)
+    results = {}
+    try:
+        futures = {t: executor.submit(grade_topic, t, codes[t], *args) for t in topics}
+        for topic, future in futures.items():
+            try:
+                results[topic] = future.result()
+            except BrokenProcessPool:
+                continue
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return results
+
+
+def _key(suites, topic, code) -> tuple:
+    return (str(suites), topic, hashlib.sha256(code.encode("utf-8")).hexdigest())
+
+
+def grade_topic(topic, code, suites, timeout, memory_mb, lang) -> tuple:
+    """Grade one notebook's code (alone in a folder) with the engine, in its sandboxes: (records,
+    flags, None), or ([], [], why) when the engine could not. Also run in judge workers."""
+    from grader.runner import GradingError, grade
+
+    with tempfile.TemporaryDirectory(prefix="grade-autograde-") as folder:
+        (Path(folder) / f"{topic}.py").write_text(code, encoding="utf-8")
+        try:
+            report = grade(
+                Path(folder),
+                Path(suites),
+                topics=[topic],
+                timeout=timeout,
+                memory_mb=memory_mb,
+                lang=lang,
+                cuda=False,  # the notebooks' points leave the CUDA checks out
+            )
+        except GradingError as exc:
+            return [], [], f"the kit's engine could not grade {topic}: {exc}"
+    return report.tests, report.flags, None
 
 
 def engine_preprocessors() -> list[str]:
@@ -83,10 +136,15 @@ class EngineGrade(NbGraderPreprocessor):
     lang = Unicode("", help="language of the messages: en or zh (default: the locale's)").tag(
         config=True
     )
+    jobs = Int(
+        min(2, os.cpu_count() or 1),
+        help="judge workers that grade a submission's notebooks side by side",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         topic = resources["nbgrader"]["notebook"]  # the source notebook's name: nbgrader's own
-        records, problem = self._grade(topic, nb)
+        student = resources["nbgrader"].get("student", "?")
+        records, problem = self._grade(topic, nb, student, resources["nbgrader"]["assignment"])
         count = 0
         for cell in nb.cells:
             if not is_test_cell(cell):
@@ -99,35 +157,84 @@ class EngineGrade(NbGraderPreprocessor):
             score, text = self._cell(function, mine, problem, points)
             cell.outputs = [
                 new_output("stream", name="stdout", text=text),
-                new_output("execute_result", data={"text/plain": repr(score)}, execution_count=count),
+                new_output(
+                    "execute_result", data={"text/plain": repr(score)}, execution_count=count
+                ),
             ]
             cell.execution_count = count
         return nb, resources
 
-    def _grade(self, topic, nb):
+    def _grade(self, topic, nb, student, assignment):
         """(the engine's records for this notebook, or [] and why there are none)."""
-        from grader.runner import GradingError, grade
-
         suites = Path(self.suites) if self.suites else find_suites()
         if suites is None or topic not in suite_files(suites):
             return [], f"no grading suites for the notebook {topic!r} in {suites}"
-        lang = self.lang or i18n.default_language()
-        with tempfile.TemporaryDirectory(prefix="grade-autograde-") as folder:
-            (Path(folder) / f"{topic}.py").write_text(notebook_code(nb.cells), encoding="utf-8")
-            try:
-                report = grade(
-                    Path(folder),
-                    suites,
-                    topics=[topic],
-                    timeout=self.call_timeout,
-                    memory_mb=self.memory_mb,
-                    lang=lang,
-                    cuda=False,  # the notebooks' points leave the CUDA checks out
-                )
-            except GradingError as exc:
-                return [], f"the kit's engine could not grade {topic}: {exc}"
-        self.log.info("%s: %g / %g from the kit's engine", topic, report.score, report.max_score)
-        return report.tests, None
+        code = notebook_code(nb.cells)
+        key = _key(suites, topic, code)
+        if key not in _graded:
+            # The first notebook of a submission: grade all of it at once, on `jobs` workers.
+            # The others reuse their result where their code, once nbgrader has restored the
+            # locked cells, is what was graded; else they are graded alone.
+            codes = self._submission_codes(suites, student, assignment)
+            codes[topic] = code
+            self._grade_codes(suites, codes)
+        if key not in _graded:
+            self._grade_codes(suites, {topic: code}, jobs=1)
+        records, flags, problem = _graded[key]
+        if problem:
+            return [], problem
+        score = sum(r.score for r in records)
+        self.log.info(
+            "%s: %g / %g from the kit's engine", topic, score, sum(r.max_score for r in records)
+        )
+        for flag in flags:  # the instructor's: the source scan's findings
+            self.log.warning("%s: flagged: %s", student, flag_line(flag))
+        return records, None
+
+    def _submission_codes(self, suites, student, assignment) -> dict[str, str]:
+        """topic -> module code of each notebook the student submitted for the assignment."""
+        from nbgrader.coursedir import CourseDirectory
+
+        coursedir = CourseDirectory(config=self.config)
+        folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+        known = suite_files(suites)
+        codes = {}
+        for path in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+            if path.stem in known:
+                try:
+                    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+                    codes[path.stem] = notebook_code(cells)
+                except (OSError, ValueError, AttributeError):
+                    continue  # nbgrader reports an unreadable notebook itself
+        return codes
+
+    def _grade_codes(self, suites, codes: dict[str, str], jobs: int | None = None) -> None:
+        """Grade each topic's code (each alone in a folder, as its notebook) into _graded."""
+        todo = {t: c for t, c in codes.items() if _key(suites, t, c) not in _graded}
+        if not todo:
+            return
+        jobs = min(jobs or self.jobs or 1, len(todo))
+        # the longest suites first, so that the workers finish together
+        order = sorted(todo, key=lambda t: -sum(f.stat().st_size for f in suite_files(suites)[t]))
+        args = (
+            str(suites),
+            self.call_timeout,
+            self.memory_mb,
+            self.lang or i18n.default_language(),
+        )
+        # Grading runs in judge workers, never in nbgrader's own process: a submission that
+        # got out of its sandbox and killed its worker costs only its own notebooks. As in
+        # `grade batch`, what a death interrupted is tried again alone, and a second death is 0.
+        results = _in_workers(order, todo, args, jobs) if jobs > 1 else {}
+        for topic in order:
+            for _ in range(2):
+                if topic not in results:
+                    results.update(_in_workers([topic], todo, args, 1))
+            if topic not in results:
+                why = "grading this notebook stopped the judge's worker twice: 0 points"
+                results[topic] = ([], [], why)
+        for topic, result in results.items():
+            _graded[_key(suites, topic, todo[topic])] = result
 
     def _cell(self, function, records, problem, points):
         if problem or not records:

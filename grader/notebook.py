@@ -75,7 +75,9 @@ def cell_report(function: str, records) -> str:
         mine = [r for r in records if r.visibility == visibility]
         if not mine:
             continue
-        label = i18n.tr(f"{visibility} checks", "公开检查" if visibility == "public" else "隐藏检查")
+        label = i18n.tr(
+            f"{visibility} checks", "公开检查" if visibility == "public" else "隐藏检查"
+        )
         score, most = sum(r.score for r in mine), sum(r.max_score for r in mine)
         lines.append(f"{function} — {label}: {score:g} / {most:g}")
         for r in mine:

@@ -17,11 +17,13 @@ import pytest
 
 from grader import i18n
 from grader.checks import feedback
+from grader.checks.compare import GradingFailure
 from grader.sandbox.client import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
     ImportFailure,
     NotImplementedByStudent,
+    RecorderInterference,
     SandboxCrash,
     SandboxTimeout,
     Student,
@@ -44,9 +46,34 @@ class TestRecord:
     score: float
     max_score: float
     message: str
+    # Facts the report and the class's statistics need, as fields (never read out of message):
+    mistake: str | None = None  # the named mistake the answer matched
+    import_failed: bool = False  # the topic's module did not import
+    # why the record scored 0 as tampering: "source" (grader.source_scan found the topic
+    # reaching into the kit), "recorder" (the sandbox's recorder was interfered with), or ""
+    tampering: str = ""
 
     def to_dict(self):
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a test's outcome was, in words for the student and in fields for the judge."""
+
+    outcome: str
+    message: str
+    mistake: str | None = None
+    import_failed: bool = False
+    tampering: str = ""
+
+
+class SourceTampering(Exception):
+    """The topic's source reaches into the kit or the interpreter: its checks do not run."""
+
+    def __init__(self, findings):
+        super().__init__(findings)
+        self.findings = findings
 
 
 def pytest_addoption(parser):
@@ -169,6 +196,20 @@ def _keep_only(config, items):
 
 _INFO = pytest.StashKey[dict]()
 _BOXES = pytest.StashKey[TopicSandboxes]()
+# topic -> its source_scan findings; also read by the runner for the report's flags
+SOURCE_FINDINGS = pytest.StashKey[dict]()
+
+
+def source_findings(config) -> dict:
+    """topic -> what grader.source_scan found in its source (read once, in the judge)."""
+    if SOURCE_FINDINGS not in config.stash:
+        from grader.source_scan import scan_submission
+
+        if os.environ.get("GRADE_SOURCE_SCAN") == "0":  # the kit's own tests of what it stops
+            config.stash[SOURCE_FINDINGS] = {}
+        else:
+            config.stash[SOURCE_FINDINGS] = scan_submission(Path(submission_dir(config)))
+    return config.stash[SOURCE_FINDINGS]
 
 
 def _group_by_exercise(items):
@@ -203,6 +244,16 @@ def pytest_runtest_setup(item):
     check shows no hidden input or expected value."""
     info = item.stash.get(_INFO, None)
     feedback.set_visibility(info["visibility"] if info else None)
+    if info is not None:
+        from grader.source_scan import TAMPERING
+
+        found = [
+            f
+            for f in source_findings(item.config).get(info["topic"], [])
+            if f.severity == TAMPERING
+        ]
+        if found:
+            raise SourceTampering(found)
 
 
 @pytest.fixture
@@ -249,22 +300,39 @@ def pytest_runtest_makereport(item, call):
     if info is None:
         return
     if report.when == "call" or (report.when == "setup" and not report.passed):
-        outcome, message = classify(report, call, info["visibility"])
-        score = info["max_score"] if outcome == "passed" else 0.0
-        max_score = 0.0 if outcome == "skipped" else info["max_score"]
+        verdict = classify(report, call, info["visibility"])
+        score = info["max_score"] if verdict.outcome == "passed" else 0.0
+        max_score = 0.0 if verdict.outcome == "skipped" else info["max_score"]
         report.grade_record = TestRecord(
             item.nodeid,
             info["topic"],
             info["function"],
             info["visibility"],
-            outcome,
+            verdict.outcome,
             score,
             max_score,
-            message,
+            verdict.message,
+            mistake=verdict.mistake,
+            import_failed=verdict.import_failed,
+            tampering=verdict.tampering,
         )
 
 
-def classify(report, call, visibility) -> tuple[str, str]:
+def classify(report, call, visibility) -> Verdict:
+    outcome, message = _outcome(report, call, visibility)
+    exc = call.excinfo.value if call.excinfo and not report.skipped else None
+    return Verdict(
+        outcome,
+        message,
+        mistake=exc.mistake if isinstance(exc, GradingFailure) else None,
+        import_failed=isinstance(exc, ImportFailure),
+        tampering="source"
+        if isinstance(exc, SourceTampering)
+        else ("recorder" if isinstance(exc, RecorderInterference) else ""),
+    )
+
+
+def _outcome(report, call, visibility) -> tuple[str, str]:
     tr = i18n.tr
     if report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
@@ -272,6 +340,26 @@ def classify(report, call, visibility) -> tuple[str, str]:
     if report.passed:
         return "passed", ""
     exc = call.excinfo.value if call.excinfo else None
+    if isinstance(exc, SourceTampering):
+        first = exc.findings[0]
+        more = len(exc.findings) - 1
+        return "failed", tr(
+            f"This topic scores 0: {first.file} line {first.line}: `{first.code}`: {first.reason}"
+            + (f" (and {more} more)" if more else "")
+            + ". A submission may not reach into the grader or the interpreter's machinery; "
+            "your instructor sees this flag.",
+            f"本主题记 0 分：{first.file} 第 {first.line} 行 `{first.code}`：{first.reason_zh}"
+            + (f"（另有 {more} 处）" if more else "")
+            + "。提交的代码不得访问评分程序或解释器的内部机制；老师会看到此标记。",
+        )
+    if isinstance(exc, RecorderInterference):
+        return "failed", tr(
+            f"This topic scores 0: during {exc.what}, the grader's recorder in the sandbox did not "
+            f"report as an intact one does ({'; '.join(exc.problems)}). A submission may not "
+            "interfere with it; your instructor sees this flag.",
+            f"本主题记 0 分：在{exc.what}期间，沙箱中评分程序的记录器没有正常报告"
+            f"（{'；'.join(exc.problems)}）。提交的代码不得干扰它；老师会看到此标记。",
+        )
     if isinstance(exc, NotImplementedByStudent):
         return "not-implemented", tr(
             f"Not implemented yet: {exc.what} still raises NotImplementedError.",

@@ -11,7 +11,6 @@ from grader.i18n import tr
 SCHEMA = "grade-report/1"
 PROBLEMS = ("failed", "error", "timeout")
 MESSAGES_PER_FUNCTION = 2
-NAMED = ("This looks like", "这看起来像")  # messages that name a known mistake
 
 
 @dataclass
@@ -25,9 +24,12 @@ class Report:
     tests: list = field(default_factory=list)  # TestRecord
     # files of the submission that were not graded (links, pipes, oversized): path and reason
     refused_files: list = field(default_factory=list)
+    # what the source scan found, for the instructor: topic, file, line, code, severity
+    # ("tampering": the topic scored 0; "review": no point lost), reason (grader/source_scan.py)
+    flags: list = field(default_factory=list)
 
     @classmethod
-    def build(cls, *, target, duration_s, environment, topics, records, refused_files=()):
+    def build(cls, *, target, duration_s, environment, topics, records, refused_files=(), flags=()):
         per_topic = {t: [0.0, 0.0] for t in topics}
         for r in records:
             totals = per_topic.setdefault(r.topic, [0.0, 0.0])
@@ -42,6 +44,7 @@ class Report:
             topics=[{"name": t, "score": s, "max_score": m} for t, (s, m) in per_topic.items()],
             tests=list(records),
             refused_files=list(refused_files),
+            flags=list(flags),
         )
 
     def to_json(self) -> dict:
@@ -55,6 +58,7 @@ class Report:
             "topics": self.topics,
             "tests": [r.to_dict() for r in self.tests],
             "refused_files": self.refused_files,
+            "flags": self.flags,
         }
 
     def write_json(self, path):
@@ -71,7 +75,9 @@ def topic_status(records) -> str:
         return tr("complete", "全部通过")
     if outcomes == {"not-implemented"}:
         return tr("not started", "未开始")
-    if any(r.outcome == "error" and "importing" in r.message for r in records):
+    if any(r.tampering for r in records):
+        return tr("flagged: scored 0", "已标记：记 0 分")
+    if any(r.import_failed for r in records):
         return tr("does not import", "无法导入")
     return tr("in progress", "进行中")
 
@@ -115,6 +121,10 @@ def render(report: Report, console) -> None:
         if not problems and not missing:
             continue
         console.print(f"\n[bold]{topic}[/bold]")
+        flagged = next((r for r in records if r.tampering), None)
+        if flagged is not None:  # one reason for every check: said once
+            console.print(Padding(flagged.message, (0, 0, 0, 2), expand=False), markup=False)
+            continue
         if missing:
             console.print(
                 Padding(
@@ -126,7 +136,7 @@ def render(report: Report, console) -> None:
             )
         for function, failing in problems.items():
             # the most telling messages first: those that name the mistake
-            failing = sorted(failing, key=lambda r: not any(m in r.message for m in NAMED))
+            failing = sorted(failing, key=lambda r: r.mistake is None)
             for r in failing[:MESSAGES_PER_FUNCTION]:
                 label = {"failed": "✗", "error": "!", "timeout": "⏱"}[r.outcome]
                 name = r.id.split("::")[-1]
@@ -159,6 +169,12 @@ def render(report: Report, console) -> None:
         for refused in report.refused_files:
             reason = tr(refused["reason"], refused["reason_zh"])
             console.print(Padding(f"{refused['path']}: {reason}", (0, 0, 0, 2)), markup=False)
+    if report.flags:
+        console.print(
+            "\n" + tr("Flagged for the instructor:", "已标记给老师："), style="bold", markup=False
+        )
+        for flag in report.flags:
+            console.print(Padding(flag_line(flag), (0, 0, 0, 2)), markup=False, highlight=False)
     skipped = [r for r in report.tests if r.outcome == "skipped"]
     if skipped:
         reasons = sorted({r.message for r in skipped})
@@ -178,6 +194,18 @@ def render(report: Report, console) -> None:
         ),
         style="bold",
         markup=False,
+    )
+
+
+def flag_line(flag: dict) -> str:
+    """One flag of the source scan, as the terminal and the gradebook show it."""
+    severity = {
+        "tampering": tr("tampering, scored 0", "篡改，记 0 分"),
+        "review": tr("for review, no point lost", "待复核，不扣分"),
+    }[flag["severity"]]
+    where = f"{flag['topic']}: {flag['file']}:{flag['line']} `{flag['code']}`"
+    return tr(
+        f"{where}: {flag['reason']} ({severity})", f"{where}：{flag['reason_zh']}（{severity}）"
     )
 
 

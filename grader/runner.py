@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import time
@@ -12,7 +13,7 @@ import pytest
 import torch
 
 from grader import i18n
-from grader.plugin import TestRecord
+from grader.plugin import TestRecord, source_findings
 from grader.report import Report
 from grader.sandbox import jail
 from grader.sandbox.submission_files import refused_files
@@ -30,6 +31,10 @@ class _Collector:
         self.records: list[TestRecord] = []
         self.on_test, self.on_start = on_test, on_start
         self.total = 0
+        self.findings: dict = {}  # topic -> source_scan findings (the plugin's)
+
+    def pytest_sessionfinish(self, session):
+        self.findings = source_findings(session.config)
 
     def pytest_runtest_logstart(self, nodeid, location):
         if self.on_start:
@@ -106,7 +111,8 @@ def grade(
         raise GradingError(f"pytest stopped ({code.name}):\n{captured.getvalue()[-3000:]}")
     if not collector.records and code != pytest.ExitCode.NO_TESTS_COLLECTED:
         raise GradingError(f"no grading test ran:\n{captured.getvalue()[-3000:]}")
-    records = sorted(collector.records, key=lambda r: course_order(r.topic))
+    observed = sorted(collector.records, key=lambda r: course_order(r.topic))
+    records = _zero_tampered(observed)
     return Report.build(
         target=target or os.path.normpath(str(submission)),
         duration_s=duration,
@@ -118,7 +124,54 @@ def grade(
         topics=chosen,
         records=records,
         refused_files=[] if in_process else _refused(submission),
+        flags=[
+            {"topic": topic, **finding.to_dict()}
+            for topic in chosen
+            for finding in collector.findings.get(topic, [])
+        ]
+        + _runtime_flags(observed),
     )
+
+
+def _zero_tampered(records):
+    """A topic with a tampering record scores 0 in all its checks, with that record's reason."""
+    first = {}
+    for r in records:
+        if r.tampering:
+            first.setdefault(r.topic, r)
+    return [
+        r
+        if r.topic not in first or r.tampering or r.outcome == "skipped"
+        else dataclasses.replace(
+            r,
+            outcome="failed",
+            score=0.0,
+            tampering=first[r.topic].tampering,
+            message=first[r.topic].message,
+        )
+        for r in records
+    ]
+
+
+def _runtime_flags(records) -> list[dict]:
+    """A flag for each function whose recorder was interfered with (seen at run time, where the
+    source scan flagged nothing)."""
+    flags, seen = [], set()
+    for r in records:
+        if r.tampering == "recorder" and r.function not in seen:
+            seen.add(r.function)
+            flags.append(
+                {
+                    "topic": r.topic,
+                    "file": f"{r.topic}.py",
+                    "line": 0,
+                    "code": r.function,
+                    "severity": "tampering",
+                    "reason": "the grader's recorder in its sandbox was interfered with",
+                    "reason_zh": "干扰了沙箱中评分程序的记录器",
+                }
+            )
+    return flags
 
 
 def _refused(submission: Path) -> list[dict]:

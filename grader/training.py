@@ -22,6 +22,8 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from grader.sandbox import facts
+
 # The course's MNIST network, 784 -> 200 -> 200 -> 10, as (out, in) of its three nn.Linear.
 MLP_LAYERS = ((200, 784), (200, 200), (10, 200))
 # Their names in MLP's state_dict: `model` = Sequential(Linear, ReLU, Linear, ReLU, Linear).
@@ -62,10 +64,11 @@ def mlp_state(seed: int, dtype=torch.float32) -> dict[str, torch.Tensor]:
 
 class ProbeMLP(nn.Module):
     """The course's MLP (``model`` = Linear(784, 200), ReLU, Linear(200, 200), ReLU,
-    Linear(200, 10)) that also records, on every forward, whether autograd was recording
+    Linear(200, 10)) that also reports, on every forward, whether autograd was recording
     (``torch.is_grad_enabled()``, False under ``no_grad`` and ``inference_mode``) and whether
-    it was in training mode: ``forward_log`` is a list of ``{"grad_enabled": bool,
-    "training": bool}``, read from the judge with ``probe.get("forward_log")``.
+    it was in training mode. The report goes to the judge as it happens, on the sandbox's fact
+    pipe (grader.sandbox.facts), so a submission holding the probe cannot rewrite it: the judge
+    reads it as ``Call.probe_modes`` of the call in which the forwards ran.
 
     ``forward`` flattens every image (``[b, 1, 28, 28]`` and ``[b, 784]`` both work) and computes
     in the dtype of its weights, whatever the batch's: a probe loaded with float64 weights trains
@@ -90,11 +93,8 @@ class ProbeMLP(nn.Module):
         if state is not None:
             self.to(next(iter(state.values())).dtype)
             self.load_state_dict(state)
-        self.forward_log: list[dict] = []
         self.train(training)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        self.forward_log.append(
-            {"grad_enabled": torch.is_grad_enabled(), "training": self.training}
-        )
+        facts.emit("probe", {"grad_enabled": torch.is_grad_enabled(), "training": self.training})
         return self.model(x.reshape(x.shape[0], -1).to(self.model[0].weight.dtype))

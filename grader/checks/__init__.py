@@ -7,6 +7,7 @@ from grader.checks.behaviour import (
     assert_shares_storage,
     expect_raises,
     python_loops,
+    source_defaults,
     source_names,
 )
 from grader.checks.compare import (
@@ -53,6 +54,7 @@ __all__ = [
     "python_loops",
     "randint",
     "randn",
+    "source_defaults",
     "source_names",
     "tensors_match",
 ]

@@ -53,15 +53,20 @@ def assert_shares_storage(call: Call, index: int = 0, *, what="the result"):
         )
 
 
-def _definition(fn: RemoteFunction):
-    """The AST of the submission's function, read from its source without running it: the last
-    definition of that name, the one Python keeps; None when there is none or it cannot be read."""
+def _module_tree(fn: RemoteFunction) -> ast.Module:
+    """The submission's topic module, parsed in the judge (an empty module where unreadable)."""
     path = os.path.join(fn._boxes.submission_dir, f"{fn._topic}.py")
     try:
         with open(path, encoding="utf-8") as f:
-            tree = ast.parse(f.read(), filename=path)
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return None
+            return ast.parse(f.read(), filename=path)
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+        return ast.Module(body=[], type_ignores=[])
+
+
+def _definition(fn: RemoteFunction):
+    """The AST of the submission's function, read from its source without running it: the last
+    definition of that name, the one Python keeps; None when there is none or it cannot be read."""
+    tree = _module_tree(fn)
     definitions = [
         node
         for node in tree.body
@@ -69,6 +74,34 @@ def _definition(fn: RemoteFunction):
         and node.name == fn._name
     ]
     return definitions[-1] if definitions else None
+
+
+def source_defaults(fn: RemoteFunction) -> dict[str, object] | None:
+    """The default values of the submission's function's parameters, read from its source in the
+    judge: {name: value} for each default written as a literal (`lr=1e-3`) or as a module-level
+    constant assigned a literal (`steps=STEPS`); a default written otherwise is left out. None
+    when the function cannot be read."""
+    node = _definition(fn)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    constants = {}
+    for statement in _module_tree(fn).body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                constants[target.id] = statement.value
+    positional = node.args.posonlyargs + node.args.args
+    pairs = list(zip(positional[len(positional) - len(node.args.defaults) :], node.args.defaults))
+    pairs += [(a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is not None]
+    values = {}
+    for arg, default in pairs:
+        if isinstance(default, ast.Name) and default.id in constants:
+            default = constants[default.id]
+        try:
+            values[arg.arg] = ast.literal_eval(default)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+    return values
 
 
 def source_names(fn: RemoteFunction) -> set[str] | None:

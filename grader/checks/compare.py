@@ -26,12 +26,17 @@ TOLERANCES = {
 
 
 class GradingFailure(AssertionError):
-    """A check failed; the message is shown to the student."""
+    """A check failed; the message is shown to the student. `mistake` is the named mistake the
+    answer matched, if any: a field of the test's record, never read back out of the message."""
+
+    def __init__(self, message: str, mistake: str | None = None):
+        super().__init__(message)
+        self.mistake = mistake
 
 
-def fail(en: str, zh: str | None = None):
+def fail(en: str, zh: str | None = None, *, mistake: str | None = None):
     message = tr(en, zh or en)
-    raise GradingFailure(message[:1].upper() + message[1:])
+    raise GradingFailure(message[:1].upper() + message[1:], mistake)
 
 
 def shape_str(shape) -> str:
@@ -152,6 +157,7 @@ def assert_tensor(
         fail(
             f"{what} has shape {shape_str(got.shape)}, expected {shape_str(expected.shape)}. {hint}".strip(),
             f"{what} 的形状是 {shape_str(got.shape)}，应为 {shape_str(expected.shape)}。{hint}".strip(),
+            mistake=mistake,
         )
     if check_dtype and got.dtype != expected.dtype:
         fail(
@@ -186,6 +192,7 @@ def assert_tensor(
     fail(
         f"{what} has the right shape but wrong values: {detail} {hint}".strip(),
         f"{what} 形状正确但数值不对：{detail} {hint}".strip(),
+        mistake=mistake,
     )
 
 

@@ -83,4 +83,5 @@ def assert_trained_like(
         f"{what}与正确训练得到的结果不一致：与评分程序的训练结果相差训练本身移动量的 {distance:.1%}"
         f"（正确的训练在 {tolerance:.0%} 以内）；相对偏差最大的是 {worst} "
         f"{shape_str(expected[worst].shape)}。{hint_zh}",
+        mistake=near[0][1] if near else None,
     )

@@ -9,10 +9,11 @@ another's grading; a crash or a timeout also ends the sandbox, and the next call
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 
 from grader import i18n
-from grader.sandbox import jail, protocol, wire
+from grader.sandbox import facts, jail, protocol, wire
 from grader.sandbox.process import (  # noqa: F401  (the errors are part of this module's API)
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -20,6 +21,7 @@ from grader.sandbox.process import (  # noqa: F401  (the errors are part of this
     InProcessSandbox,
     NotImplementedByStudent,
     ProcessSandbox,
+    RecorderInterference,
     SandboxCrash,
     SandboxTimeout,
     StudentError,
@@ -47,12 +49,19 @@ class Call:
 
     @property
     def calls(self) -> set[str]:
-        """Names of the torch functions the call used (as recorded in the sandbox)."""
+        """Names of the torch functions the call used (as the sandbox's recorder sent them)."""
         return set(self.facts.get("calls", ()))
 
     @property
     def tensor_facts(self) -> list[dict]:
+        """Per tensor of the result: stride, storage shared with an input, grad_fn, ..."""
         return list(self.facts.get("tensors", ()))
+
+    @property
+    def probe_modes(self) -> list[dict]:
+        """The distinct modes the kit's probe network ran in during the call:
+        {"training": bool, "grad_enabled": bool} (grader.training.ProbeMLP)."""
+        return list(self.facts.get("probe", ()))
 
     @property
     def input_grads(self) -> list:
@@ -190,14 +199,26 @@ class TopicSandboxes:
         timeout=None,
     ) -> Call:
         box = self.for_topic(topic)
-        request = protocol.Call(target, list(args), dict(kwargs), inputs, keep, backward)
+        token = secrets.randbits(62)
+        request = protocol.Call(target, list(args), dict(kwargs), inputs, keep, backward, token)
         payload = self._encode(request)
+        box.facts.discard()  # what came before this call is no call's
         reply = self._decode(box, box.request(payload, timeout or self.timeout, what), what)
         if isinstance(reply, protocol.Raised):
             not_implemented = reply.exc_type == "NotImplementedError" and reply.in_submission
             cls = NotImplementedByStudent if not_implemented else StudentError
             raise self._error(box, cls, what, reply)
-        return Call(reply.value, reply.facts, reply.inputs_after, reply.output)
+        seen = box.facts.take()  # all there: the worker writes its facts before it replies
+        problems = list(seen.problems)
+        if not facts.canaries(token) <= seen.canaries:
+            problems.append("the recorder of torch calls was silenced or replaced")
+        if seen.tensors is None:
+            problems.append("the result's tensors went unreported")
+        if problems:
+            box.stop()
+            raise RecorderInterference(what, problems)
+        observed = {"calls": sorted(seen.calls), "tensors": seen.tensors, "probe": seen.probe}
+        return Call(reply.value, {**reply.facts, **observed}, reply.inputs_after, reply.output)
 
     def reset(self, next_topic: str | None = None):
         """Replace every sandbox by a fresh one, so that nothing a call did to its process (a

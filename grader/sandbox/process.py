@@ -19,6 +19,7 @@ import time
 import types
 
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
+from grader.sandbox.facts import FactReader
 from grader.sandbox.jail import SUBMISSION as SUBMISSION_IN_JAIL
 
 DEFAULT_TIMEOUT = 10.0
@@ -37,6 +38,15 @@ class SandboxTimeout(Exception):
 
 class SandboxCrash(Exception):
     """The sandbox process died, or answered with something that is not a valid message."""
+
+
+class RecorderInterference(Exception):
+    """The recorder in the sandbox did not report as an intact one does (grader.sandbox.facts):
+    the submission silenced, replaced or flooded it. Scored as tampering, never a pass."""
+
+    def __init__(self, what: str, problems: list[str]):
+        super().__init__(f"{what}: {'; '.join(problems)}")
+        self.what, self.problems = what, problems
 
 
 class StudentError(Exception):
@@ -198,6 +208,7 @@ class ProcessSandbox:
         self.workdir = None  # the folder made for it here when it is not jailed
         self.process = None
         self.conn = self.channel = None
+        self.fact_conn = self.facts = None
         self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
 
     def start(self):
@@ -206,6 +217,7 @@ class ProcessSandbox:
         ctx = forkserver_context()
         ensure_forkserver()  # before Process.start would start it in the working folder
         parent_conn, child_conn = ctx.Pipe(duplex=True)
+        fact_reader, fact_writer = ctx.Pipe(duplex=False)  # see grader.sandbox.facts
         if not self.jailed:
             self.workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
         self.process = ctx.Process(
@@ -217,6 +229,7 @@ class ProcessSandbox:
                 self.uid,
                 self.workdir,
                 self.jailed,
+                fact_writer,
             ),
             daemon=True,
         )
@@ -229,8 +242,11 @@ class ProcessSandbox:
         finally:
             sys.modules["__main__"] = main
         child_conn.close()
+        fact_writer.close()
         self.conn = parent_conn
         self.channel = Channel(parent_conn.fileno())
+        self.fact_conn = fact_reader  # kept: its descriptor is the reader's
+        self.facts = FactReader(fact_reader.fileno())
 
     @property
     def seen_as(self) -> str:
@@ -326,10 +342,14 @@ class InProcessSandbox:
     for debugging a submission (e.g. with breakpoints), never for grading others' code."""
 
     def __init__(self, submission_dir: str):
+        from grader.sandbox import facts
         from grader.sandbox.worker import Worker
 
         self.worker = Worker(submission_dir)
         self.reply = None
+        reader, writer = os.pipe()
+        facts.open_writer(writer)
+        self.facts = FactReader(reader)
 
     def send(self, payload: bytes, what: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.reply = self.worker.handle(payload)

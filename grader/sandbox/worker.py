@@ -6,11 +6,11 @@ grader.sandbox.protocol, carried as wire data (grader.sandbox.wire).
 
 A call's target is a function of the submission's module, a method of an object kept here, or a
 function of the kit (`grader.*`) run here. With `keep`, a result that is not plain data stays
-here and a handle goes back (for a tuple or list, each element that is not plain). `facts`
-describes what the judge cannot see in plain data: for each tensor in the result (in traversal
-order) its strides and whether it shares storage with an input, and the torch functions the call
-used. A submission can tamper with all of this inside its own process; what it cannot do is make
-the judge run its code or accept anything but plain data.
+here and a handle goes back (for a tuple or list, each element that is not plain). How the call
+computed (the torch functions it used, its result's strides and storage, the probe network's
+modes) is not in the reply: it goes to the judge on the fact pipe as it happens, and the call ends
+with the canary (grader.sandbox.facts). The reply carries the result, the inputs after the call
+and gradients computed here, which the judge checks against its own.
 """
 
 from __future__ import annotations
@@ -27,25 +27,11 @@ import traceback
 import torch
 from torch.overrides import TorchFunctionMode
 
-from grader.sandbox import jail, protocol, wire
+from grader.sandbox import facts, jail, protocol, wire
+from grader.sandbox.facts import TORCH_CANARY, WATCHED_PY_FUNCTIONS
 from grader.sandbox.submission_files import copy_submission
 from grader.topics import kit_root
 
-# Python-level functions that the torch-function mode does not see: those that take no tensor
-# (broadcast_shapes), and autograd entry points called inside a custom Function's backward,
-# which autograd runs outside the mode. They are wrapped at sandbox start, so that every way of
-# reaching them (an alias, `from torch import ...`, a Tensor method) is recorded. An entry is
-# (module, attribute path in it).
-WATCHED_PY_FUNCTIONS = [
-    ("torch", "broadcast_shapes"),
-    ("torch.functional", "broadcast_shapes"),
-    ("torch._refs", "broadcast_shapes"),
-    ("torch._refs", "_broadcast_shapes"),
-    ("numpy", "broadcast_shapes"),
-    ("torch.autograd", "grad"),
-    ("torch.autograd", "backward"),
-    ("torch", "Tensor.backward"),
-]
 ORIGINALS: dict[
     tuple[str, str], object
 ] = {}  # what the wrappers replaced, for the grader's own use
@@ -53,23 +39,53 @@ OUTPUT_LIMIT = 4000  # characters of a call's printed output sent back to the ju
 
 
 class CallLog:
-    """Names of the torch functions used during the current call."""
+    """The torch functions used during the current call, each sent to the judge's fact pipe as
+    it is first used (grader.sandbox.facts); `token` is the call's canary."""
 
     def __init__(self):
-        self.names: set[str] | None = None
+        self.recording = False
+        self.token = 0
 
-    def record(self, name):
-        if self.names is not None:
-            self.names.add(name)
+    def record(self, name, kind="call"):
+        if self.recording:
+            facts.emit(kind, str(name))
 
 
 LOG = CallLog()
+# What the canary calls pass instead of a real argument: the recorder answers with the token.
+_CANARY = object()
+_CANARY_TENSOR = torch.empty(0)
 
 
 class _Recorder(TorchFunctionMode):
     def __torch_function__(self, func, types, args=(), kwargs=None):
+        if args and args[0] is _CANARY_TENSOR:  # the same route as every call it records
+            LOG.record(f"{TORCH_CANARY}:{LOG.token}", kind="canary")
+            return None
         LOG.record(getattr(func, "__name__", None) or repr(func))
         return func(*args, **(kwargs or {}))
+
+
+def _sing_torch_canary() -> None:
+    """At the end of a call, inside the recorder's mode: a torch call with the canary, which an
+    intact mode answers with the call's token (one the submission popped or replaced is silent)."""
+    try:
+        torch.neg(_CANARY_TENSOR)
+    except Exception:  # noqa: BLE001 - a recorder the submission broke: the judge sees silence
+        pass
+
+
+def _sing_python_canaries() -> None:
+    """Each wrapped Python function once more with the canary, looked up afresh where the
+    submission finds it (one it replaced or unwrapped stays silent)."""
+    for module_name, path in WATCHED_PY_FUNCTIONS:
+        try:
+            owner = importlib.import_module(module_name)
+            for part in path.split("."):
+                owner = getattr(owner, part)
+            owner(_CANARY)
+        except Exception:  # noqa: BLE001 - as above
+            pass
 
 
 def _watch(module_name, path):
@@ -84,6 +100,9 @@ def _watch(module_name, path):
 
     @functools.wraps(original)
     def watched(*args, **kwargs):
+        if args and args[0] is _CANARY:
+            LOG.record(f"{module_name}:{path}:{LOG.token}", kind="canary")
+            return None
         LOG.record(name)
         return original(*args, **kwargs)
 
@@ -212,17 +231,22 @@ class Worker:
             for part in target.name.split("."):  # e.g. "LinearFunction.apply"
                 func = getattr(func, part)
         torch.manual_seed(0)
-        LOG.names = set()
+        facts.EMITTER.start_call()
+        LOG.token, LOG.recording = request.canary, True
         try:
             with _Recorder():
                 value = func(*args, **kwargs)
+                _sing_torch_canary()
+            # what the result is, the moment it exists, before more of the submission runs
+            facts.emit("tensors", _tensor_facts(value, (args, kwargs)))
             if request.backward is not None:  # autograd runs a Function's backward outside the mode
                 backward = _backward(value, (args, kwargs), *request.backward, owner=owner)
+            _sing_python_canaries()
         finally:
-            calls, LOG.names = LOG.names, None
-        facts = {"calls": sorted(calls), "tensors": _tensor_facts(value, (args, kwargs))}
+            LOG.recording = False
+        values = {}
         if request.backward is not None:
-            facts["input_grads"], facts["param_grads"], facts["second_order"] = backward
+            values["input_grads"], values["param_grads"], values["second_order"] = backward
         inputs_after = [list(args), kwargs] if request.inputs else None
         keep = isinstance(func, type) if request.keep is None else request.keep
         if keep and not _is_plain(value):
@@ -234,7 +258,7 @@ class Worker:
                     value = self._keep(value)
             finally:
                 self._keeping = False
-        return protocol.Done(value, facts, inputs_after)
+        return protocol.Done(value, values, inputs_after)
 
     def _describe(self, exc):
         tb = traceback.extract_tb(exc.__traceback__)
@@ -348,10 +372,10 @@ def _tensor_facts(value, inputs):
     if not any(True for _ in _walk_tensors(value)):
         return []
     input_storages = _storages(inputs)
-    facts = []
+    entries = []
     for t in _walk_tensors(value):
         ptr = t.untyped_storage().data_ptr() if t.device.type != "meta" else 0
-        facts.append(
+        entries.append(
             {
                 "shares_input_storage": bool(ptr) and ptr in input_storages,
                 "stride": tuple(t.stride()),
@@ -361,7 +385,7 @@ def _tensor_facts(value, inputs):
                 "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
             }
         )
-    return facts
+    return entries
 
 
 # -- the sandbox process ---------------------------------------------------------------------
@@ -372,16 +396,21 @@ def serve(
     uid: int | None = None,
     workdir: str | None = None,
     jailed: bool = False,
+    fact_conn=None,
 ) -> None:
     """Entry point of a sandbox process: isolate, then answer requests until the channel closes.
 
     `uid`: the user to become (grader.sandbox.users), or None to stay the judge's. `jailed`:
-    enter the namespaces of grader.sandbox.jail (the submission is copied into them). Otherwise
+    enter the namespaces of grader.sandbox.jail (the submission is copied into them). `fact_conn`:
+    the write end of the fact pipe (grader.sandbox.facts). Otherwise
     `workdir` is the folder the judge made for this sandbox (and removes when it ends); a sandbox
     with a user of its own gets its private copy of the submission there."""
     os.setsid()  # its own process group: the judge kills the group, children included
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _keep_only(conn.fileno())
+    fact_fd = fact_conn.fileno() if fact_conn is not None else None
+    _keep_only(conn.fileno(), fact_fd)
+    if fact_fd is not None:
+        facts.open_writer(fact_fd)
     try:
         submission_dir = _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed)
     except Exception as exc:  # noqa: BLE001 - no submission code has run yet: the grader's fault
@@ -449,15 +478,15 @@ def _refuse_every_request(conn, message: str) -> None:
         conn.send_bytes(wire.dumps(("t", [("v", f) for f in fields])))
 
 
-def _keep_only(channel: int) -> None:
+def _keep_only(channel: int, fact_fd: int | None = None) -> None:
     """Close every descriptor the sandbox inherited (the forkserver's, the resource tracker's)
-    but its channel to the judge and the standard streams."""
+    but its channel to the judge, its fact pipe and the standard streams."""
     try:
         inherited = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
         inherited = range(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     for fd in inherited:
-        if fd > 2 and fd != channel:
+        if fd > 2 and fd not in (channel, fact_fd):
             try:
                 os.close(fd)
             except OSError:

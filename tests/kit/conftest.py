@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -44,9 +45,10 @@ def function_scores(report) -> dict[str, list[float]]:
     return dict(scores)
 
 
-def grade_many(folders, out, *, topics=(), timeout=10.0) -> dict[str, dict]:
+def grade_many(folders, out, *, topics=(), timeout=10.0, source_scan=True) -> dict[str, dict]:
     """Grade several submission folders in one `python -m grader.runner` process; returns
-    {folder name: report}."""
+    {folder name: report}. `source_scan=False`: without grader.source_scan, for the tests of
+    the defences behind it (an attack the scan scores 0 must still be contained)."""
     topic_args = [a for t in topics for a in ("--topic", t)]
     proc = subprocess.run(
         [
@@ -64,6 +66,7 @@ def grade_many(folders, out, *, topics=(), timeout=10.0) -> dict[str, dict]:
         capture_output=True,
         text=True,
         timeout=1800,
+        env={**os.environ, "GRADE_SOURCE_SCAN": "1" if source_scan else "0"},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return {

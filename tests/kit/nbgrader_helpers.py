@@ -1,6 +1,8 @@
 """Driving the real nbgrader in the kit's tests: its commands, and students' notebooks."""
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -60,3 +62,14 @@ def add_cell(path, source, index=1):
     notebook = nbformat.read(str(path), as_version=4)
     notebook.cells.insert(index, nbformat.v4.new_code_cell(source))
     nbformat.write(notebook, str(path))
+
+
+def plain_nbgrader_copy(course, root):
+    """The same course, submissions and all, graded as plain nbgrader does (in a kernel)."""
+    shutil.copytree(course, root, dirs_exist_ok=True)
+    config = (root / "nbgrader_config.py").read_text()
+    config = config.replace(repr(str(course.resolve())), repr(str(root.resolve())))
+    config = re.sub(r"(?m)^c\.Autograde\.autograde_preprocessors = .*$", "", config)
+    assert "grader.nbgrader_engine.EngineGrade" not in config
+    (root / "nbgrader_config.py").write_text(config)
+    return root

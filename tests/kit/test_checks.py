@@ -54,6 +54,18 @@ def test_named_mistake_is_reported():
     assert "This looks like: transpose instead of permute" in message
 
 
+def test_the_named_mistake_travels_as_a_field():
+    x = torch.randn(2, 3, 4, 5)
+    name = "transpose instead of permute (Lesson 维度变换)"
+    for got in (x.transpose(1, 3), x.transpose(1, 3).reshape(2, 4, 5, 3)):  # shape, then values
+        with pytest.raises(GradingFailure) as err:
+            assert_tensor(got, x.permute(0, 2, 3, 1), mistakes={name: got})
+        assert err.value.mistake == name
+    with pytest.raises(GradingFailure) as err:
+        assert_tensor(x.permute(0, 2, 3, 1) + 1, x.permute(0, 2, 3, 1), mistakes={name: x})
+    assert err.value.mistake is None
+
+
 def test_scrambled_order_is_recognised():
     x = torch.randn(2, 3, 4)
     message = failure(assert_tensor, x.reshape(2, 4, 3), x.permute(0, 2, 1))

@@ -119,6 +119,9 @@ def test_syntax_error_scores_that_topic_zero_and_grades_the_rest(tmp_path):
     message = next(t["message"] for t in report["tests"] if t["topic"] == "indexing")
     assert "SyntaxError" in message and "indexing.py" in message and f"line {line}" in message
     assert "does not import" in proc.stdout
+    ran = [t for t in report["tests"] if t["topic"] == "indexing" and t["outcome"] != "skipped"]
+    assert ran and all(t["import_failed"] for t in ran)
+    assert not any(t["import_failed"] for t in report["tests"] if t["topic"] == other)
 
 
 @pytest.mark.slow

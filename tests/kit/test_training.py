@@ -73,7 +73,23 @@ def test_mlp_state_is_seeded_and_shaped_like_nn_linear():
     assert mlp_state(3, dtype=torch.float64)["model.4.bias"].dtype == torch.float64
 
 
-def test_probe_mlp_is_the_course_mlp_and_records_each_forward():
+@pytest.fixture
+def fact_pipe():
+    """The fact pipe of a sandbox, in this process: what ProbeMLP reports as it runs."""
+    import os
+
+    from grader.sandbox import facts
+
+    reader, writer = os.pipe()
+    facts.open_writer(writer)
+    facts.EMITTER.start_call()
+    yield facts.FactReader(reader)
+    facts.EMITTER.fd = None
+    os.close(reader)
+    os.close(writer)
+
+
+def test_probe_mlp_is_the_course_mlp_and_records_each_forward(fact_pipe):
     state = mlp_state(5)
     probe = ProbeMLP(state, training=False)
     assert not probe.training
@@ -89,12 +105,12 @@ def test_probe_mlp_is_the_course_mlp_and_records_each_forward():
         assert torch.allclose(probe(flat), expected)
     with torch.inference_mode():
         probe.eval()(flat)
-    assert probe.forward_log == [
+    assert fact_pipe.take().probe == [
         {"grad_enabled": True, "training": False},
         {"grad_enabled": False, "training": True},
         {"grad_enabled": False, "training": False},
     ]
-    assert ProbeMLP().training and ProbeMLP().forward_log == []
+    assert ProbeMLP().training
 
 
 def test_probe_mlp_in_float64_keeps_the_values():
@@ -128,13 +144,13 @@ def test_built_in_the_sandbox_and_handed_to_a_submission(student):
     optimizer = kit(make_optimizer).keep(probe, "sgd", 0.0)
     assert isinstance(probe, RemoteObject) and probe.type_name == "ProbeMLP"
     assert isinstance(loader, RemoteObject) and isinstance(optimizer, RemoteObject)
-    assert student.topic.one_epoch(probe, loader, optimizer) == 3
-    predictions = student.topic.test_pass(probe, loader)
+    epoch = student.topic.one_epoch.call(probe, loader, optimizer)
+    assert epoch.value == 3
+    assert epoch.probe_modes == [{"grad_enabled": True, "training": True}]
+    testing = student.topic.test_pass.call(probe, loader)
     with torch.no_grad():
         expected = ProbeMLP(state)(x).argmax(1).tolist()
-    assert sum(predictions, []) == expected
-    log = probe.get("forward_log")
-    assert [e["training"] for e in log] == [True] * 3 + [False] * 3
-    assert [e["grad_enabled"] for e in log] == [True] * 3 + [False] * 3
+    assert sum(testing.value, []) == expected
+    assert testing.probe_modes == [{"grad_enabled": False, "training": False}]
     after = probe.state_dict()  # lr = 0: the weights did not move
     assert all(torch.equal(after[k], state[k]) for k in MLP_KEYS)

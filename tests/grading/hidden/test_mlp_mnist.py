@@ -630,14 +630,16 @@ def _reference_epoch(state, x, y, batch_size, optimizer="sgd", lr=0.1, momentum=
 
 def _epoch_case(student, *, n, batch_size, seed, optimizer, lr, momentum=0.0, start_training=True):
     """Run the submission's train_epoch on a ProbeMLP, a loader and an optimizer built in the
-    sandbox; compare the weights afterwards and the returned loss with the judge's epoch."""
+    sandbox; compare the weights afterwards and the returned loss with the judge's epoch.
+    Returns the Call (its probe_modes say how the epoch ran the model)."""
     x, y = _subset("train", n, seed=seed)
     state = mlp_state(seed=seed + 1, dtype=torch.float64)
     kit = student.mlp_mnist.kit_function
     model = kit(ProbeMLP).keep(state, start_training)
     loader = kit(tensor_loader).keep(x, y, batch_size)
     opt = kit(make_optimizer).keep(model, optimizer, lr, momentum)
-    loss = student.mlp_mnist.train_epoch(model, loader, opt, "cpu")
+    call = student.mlp_mnist.train_epoch.call(model, loader, opt, "cpu")
+    loss = call.value
     ref = _reference_epoch(state, x, y, batch_size, optimizer, lr, momentum)
 
     def variants():
@@ -669,7 +671,7 @@ def _epoch_case(student, *, n, batch_size, seed, optimizer, lr, momentum=0.0, st
             f"summed over samples but not divided by their number {MULTI}": ref.loss * n,
         },
     )
-    return model
+    return call
 
 
 @exercise("mlp_mnist.train_epoch")
@@ -695,11 +697,11 @@ def test_train_epoch_one_batch(student):
 @exercise("mlp_mnist.train_epoch")
 @points(1)
 def test_train_epoch_switches_to_training_mode(student):
-    model = _epoch_case(
+    call = _epoch_case(
         student, n=20, batch_size=6, seed=330, optimizer="sgd", lr=0.05, start_training=False
     )
-    log = model.get("forward_log")
-    if not log or not all(entry["training"] for entry in log):
+    modes = call.probe_modes
+    if not modes or not all(mode["training"] for mode in modes):
         fail(
             "The model was given in evaluation mode and trained in it: call model.train() at "
             "the start of the epoch (after an evaluation the model is still in eval mode, and "
@@ -726,7 +728,8 @@ def _evaluate_case(student, *, n, batch_size, seed, start_training=True):
     y = _labels_for(state, x, right, seed + 3)
     kit = student.mlp_mnist.kit_function
     model = kit(ProbeMLP).keep(state, start_training)
-    accuracy = student.mlp_mnist.evaluate(model, kit(tensor_loader).keep(x, y, batch_size), "cpu")
+    call = student.mlp_mnist.evaluate.call(model, kit(tensor_loader).keep(x, y, batch_size), "cpu")
+    accuracy = call.value
     correct = int(right.sum())
     per_batch = [chunk.double().mean().item() for chunk in right.split(batch_size)]
     _check_number(
@@ -744,14 +747,14 @@ def _evaluate_case(student, *, n, batch_size, seed, start_training=True):
             f"the fraction wrong, not right {TEST}": 1 - correct / n,
         },
     )
-    return model, state
+    return model, state, call
 
 
 @exercise("mlp_mnist.evaluate")
 @points(2)
 def test_evaluate_last_batch_smaller_weights_unchanged(student):
     # 50 samples in batches of 8: six of 8, then one of 2
-    model, state = _evaluate_case(student, n=50, batch_size=8, seed=400)
+    model, state, _ = _evaluate_case(student, n=50, batch_size=8, seed=400)
     got = model.state_dict()
     for key, value in state.items():
         assert_tensor(got[key], value, what=f"the model's {key!r} after evaluate", rtol=0, atol=0)
@@ -766,9 +769,9 @@ def test_evaluate_batches_of_one(student):
 @exercise("mlp_mnist.evaluate")
 @points(1)
 def test_evaluate_in_eval_mode(student):
-    model, _ = _evaluate_case(student, n=30, batch_size=16, seed=420, start_training=True)
-    log = model.get("forward_log")
-    if not log or any(entry["training"] for entry in log):
+    _, _, call = _evaluate_case(student, n=30, batch_size=16, seed=420, start_training=True)
+    modes = call.probe_modes
+    if not modes or any(mode["training"] for mode in modes):
         fail(
             "The model was tested in training mode: call model.eval() first (dropout would "
             f"drop values and batch norm would use the batch's statistics). {TEST}",
@@ -779,9 +782,9 @@ def test_evaluate_in_eval_mode(student):
 @exercise("mlp_mnist.evaluate")
 @points(1)
 def test_evaluate_builds_no_graph(student):
-    model, _ = _evaluate_case(student, n=30, batch_size=16, seed=430)
-    log = model.get("forward_log")
-    if not log or any(entry["grad_enabled"] for entry in log):
+    _, _, call = _evaluate_case(student, n=30, batch_size=16, seed=430)
+    modes = call.probe_modes
+    if not modes or any(mode["grad_enabled"] for mode in modes):
         fail(
             "The forward passes ran with autograd recording: testing needs no gradients, and "
             "the graph costs time and memory. Run them inside `with torch.no_grad():` (or "

@@ -111,11 +111,11 @@ def test_train_epoch_loss_per_sample(student):
     model = kit(ProbeMLP).keep(state, False)  # starts in eval mode
     loader = kit(tensor_loader).keep(x, y, 6)
     optimizer = kit(make_optimizer).keep(model, "sgd", 0.0)
-    loss = student.mlp_mnist.train_epoch(model, loader, optimizer, "cpu")
+    call = student.mlp_mnist.train_epoch.call(model, loader, optimizer, "cpu")
     expected = F.cross_entropy(ProbeMLP(state)(x), y).item()
-    assert_close_number(loss, expected, rel=1e-5, what="the mean loss per sample")
-    log = model.get("forward_log")
-    if not log or not all(entry["training"] for entry in log):
+    assert_close_number(call.value, expected, rel=1e-5, what="the mean loss per sample")
+    modes = call.probe_modes
+    if not modes or not all(mode["training"] for mode in modes):
         fail(
             "The model was in evaluation mode during training: call model.train() first.",
             "训练时模型处于评估模式：请先调用 model.train()。",
@@ -132,15 +132,15 @@ def test_evaluate(student):
     y = torch.where(torch.arange(30) % 3 == 0, (predicted + 1) % 10, predicted)  # 20 of 30 right
     kit = student.mlp_mnist.kit_function
     model = kit(ProbeMLP).keep(state)  # starts in training mode
-    accuracy = student.mlp_mnist.evaluate(model, kit(tensor_loader).keep(x, y, 8), "cpu")
-    assert_close_number(accuracy, 20 / 30, what="the accuracy")
-    log = model.get("forward_log")
-    if any(entry["training"] for entry in log):
+    call = student.mlp_mnist.evaluate.call(model, kit(tensor_loader).keep(x, y, 8), "cpu")
+    assert_close_number(call.value, 20 / 30, what="the accuracy")
+    modes = call.probe_modes
+    if not modes or any(mode["training"] for mode in modes):
         fail(
             "The model was in training mode: call model.eval() first.",
             "模型处于训练模式：请先调用 model.eval()。",
         )
-    if any(entry["grad_enabled"] for entry in log):
+    if any(mode["grad_enabled"] for mode in modes):
         fail(
             "The forward passes built an autograd graph: run them inside torch.no_grad().",
             "前向计算构建了计算图：请放在 torch.no_grad() 中运行。",

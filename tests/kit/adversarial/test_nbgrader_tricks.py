@@ -4,7 +4,6 @@ Each is run twice with the real nbgrader: in a copy of the course without the ki
 (the attack works: full marks) and in the course `grade nbgrader` writes (0 points)."""
 
 import csv
-import re
 import shutil
 
 import pytest
@@ -12,7 +11,12 @@ import pytest
 pytest.importorskip("nbgrader", reason="nbgrader (the instructor extra) is not installed")
 
 from tests.kit.conftest import run_grade  # noqa: E402
-from tests.kit.nbgrader_helpers import add_cell, fill_from_source, run_nbgrader  # noqa: E402
+from tests.kit.nbgrader_helpers import (  # noqa: E402
+    add_cell,
+    fill_from_source,
+    plain_nbgrader_copy,
+    run_nbgrader,
+)
 
 TOPIC = "where_gather"
 ASSIGNMENT = "week8"
@@ -46,17 +50,6 @@ def _course(root):
     return root
 
 
-def _without_the_kits_autograde(course, root):
-    """The same course, submissions and all, graded as plain nbgrader does (in a kernel)."""
-    shutil.copytree(course, root, dirs_exist_ok=True)
-    config = (root / "nbgrader_config.py").read_text()
-    config = config.replace(repr(str(course.resolve())), repr(str(root.resolve())))
-    config = re.sub(r"(?m)^c\.Autograde\.autograde_preprocessors = .*$", "", config)
-    assert "EngineGrade" not in config.split("c.EngineGrade")[0]
-    (root / "nbgrader_config.py").write_text(config)
-    return root
-
-
 def _autograde(root):
     proc = run_nbgrader(root, "autograde", ASSIGNMENT, "--create")
     run_nbgrader(root, "export")
@@ -68,7 +61,7 @@ def _autograde(root):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = _course(tmp_path_factory.mktemp("course"))
-    plain = _without_the_kits_autograde(course, tmp_path_factory.mktemp("plain"))
+    plain = plain_nbgrader_copy(course, tmp_path_factory.mktemp("plain"))
     kit_scores, kit_run = _autograde(course)
     plain_scores, plain_run = _autograde(plain)
     return kit_scores, kit_run, plain_scores, plain_run

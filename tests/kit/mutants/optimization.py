@@ -27,6 +27,28 @@ MISTAKES = {
         ),
     },
     "minimize": {
+        "default lr 1e-2": (
+            "def minimize(f, x0, lr=1e-2, steps=20000):\n"
+            "    x = x0.detach().clone().requires_grad_(True)\n"
+            "    optimizer = torch.optim.Adam([x], lr=lr)\n"
+            "    for _ in range(steps):\n"
+            "        pred = f(x)\n"
+            "        optimizer.zero_grad()\n"
+            "        pred.backward()\n"
+            "        optimizer.step()\n"
+            "    return x.detach()\n"
+        ),
+        "default steps 2000": (
+            "def minimize(f, x0, lr=1e-3, steps=2000):\n"
+            "    x = x0.detach().clone().requires_grad_(True)\n"
+            "    optimizer = torch.optim.Adam([x], lr=lr)\n"
+            "    for _ in range(steps):\n"
+            "        pred = f(x)\n"
+            "        optimizer.zero_grad()\n"
+            "        pred.backward()\n"
+            "        optimizer.step()\n"
+            "    return x.detach()\n"
+        ),
         "SGD instead of Adam": (
             "def minimize(f, x0, lr=1e-3, steps=20000):\n"
             "    x = x0.detach().clone().requires_grad_(True)\n"
@@ -229,6 +251,32 @@ ALTERNATIVES = {
         ),
     },
     "minimize": {
+        "defaults as module constants": (
+            "LR, STEPS = 1e-3, 20000\n"
+            "LEARNING_RATE = 1e-3\n"
+            "NUMBER_OF_STEPS = 20_000\n"
+            "def minimize(f, x0, lr=LEARNING_RATE, steps=NUMBER_OF_STEPS):\n"
+            "    x = x0.detach().clone().requires_grad_(True)\n"
+            "    optimizer = torch.optim.Adam([x], lr=lr)\n"
+            "    for _ in range(steps):\n"
+            "        pred = f(x)\n"
+            "        optimizer.zero_grad()\n"
+            "        pred.backward()\n"
+            "        optimizer.step()\n"
+            "    return x.detach()\n"
+        ),
+        "defaults taken from **options (learnt by running them)": (
+            "def minimize(f, x0, **options):\n"
+            "    lr, steps = options.get('lr', 1e-3), options.get('steps', 20000)\n"
+            "    x = x0.detach().clone().requires_grad_(True)\n"
+            "    optimizer = torch.optim.Adam([x], lr=lr)\n"
+            "    for _ in range(steps):\n"
+            "        pred = f(x)\n"
+            "        optimizer.zero_grad()\n"
+            "        pred.backward()\n"
+            "        optimizer.step()\n"
+            "    return x.detach()\n"
+        ),
         "Adam by hand": (
             "def minimize(f, x0, lr=1e-3, steps=20000):\n"
             "    x = x0.detach().clone()\n"
