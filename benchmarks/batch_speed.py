@@ -9,6 +9,7 @@ than nbgrader's autograde. Needs the `instructor` extra for the nbgrader part (s
 """
 
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -103,11 +104,10 @@ def main():
         )
         nbgrader = nbgrader_seconds(work, args.topic, names)
         # the same scores from both
-        grades = (work / "out" / "grades.csv").read_text().splitlines()[1:]
-        for line in grades:
-            name, *_, total = line.split(",")
-            single = json.loads((work / f"{name}.json").read_text())
-            assert float(total) == single["score"], (name, total, single["score"])
+        with open(work / "out" / "grades.csv", newline="") as f:
+            for row in csv.DictReader(f):
+                single = json.loads((work / f"{row['student']}.json").read_text())
+                assert float(row["total"]) == single["score"], (row, single["score"])
     per = {"grade batch": batch / n, "sequential grade": sequential / n}
     if nbgrader is not None:
         per["nbgrader autograde"] = nbgrader / n

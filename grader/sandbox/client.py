@@ -202,7 +202,6 @@ class TopicSandboxes:
         token = secrets.randbits(62)
         request = protocol.Call(target, list(args), dict(kwargs), inputs, keep, backward, token)
         payload = self._encode(request)
-        box.facts.discard()  # what came before this call is no call's
         reply = self._decode(box, box.request(payload, timeout or self.timeout, what), what)
         if isinstance(reply, protocol.Raised):
             not_implemented = reply.exc_type == "NotImplementedError" and reply.in_submission

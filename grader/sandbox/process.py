@@ -265,6 +265,7 @@ class ProcessSandbox:
         """Send a request; its deadline (CallDeadline) starts now and covers the reply too."""
         if not self.alive:
             self.start()
+        self.facts.discard()  # what the pipe holds now belongs to no request the judge made
         self.sent_at = (time.monotonic(), cpu_seconds(self.process.pid))
         deadline = CallDeadline(self.process.pid, timeout, *self.sent_at)
         try:
@@ -317,9 +318,11 @@ class ProcessSandbox:
             pass
         if wait:
             self.process.join(5)
-        if self.conn is not None:
-            self.conn.close()
+        for conn in (self.conn, self.fact_conn):
+            if conn is not None:
+                conn.close()
         self.process = self.conn = self.channel = None
+        self.fact_conn = self.facts = None
         if self.workdir:
             _left_behind.append(self.workdir)
             self.workdir = None
@@ -342,17 +345,23 @@ class InProcessSandbox:
     for debugging a submission (e.g. with breakpoints), never for grading others' code."""
 
     def __init__(self, submission_dir: str):
-        from grader.sandbox import facts
         from grader.sandbox.worker import Worker
 
         self.worker = Worker(submission_dir)
         self.reply = None
-        reader, writer = os.pipe()
-        facts.open_writer(writer)
-        self.facts = FactReader(reader)
+        self._pipe = os.pipe()  # this sandbox's fact pipe, in this process
+        os.set_blocking(self._pipe[1], False)  # a full pipe drops a fact, never hangs the judge
+        self.facts = FactReader(self._pipe[0])
 
     def send(self, payload: bytes, what: str, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.reply = self.worker.handle(payload)
+        from grader.sandbox import facts
+
+        self.facts.discard()
+        facts.open_writer(self._pipe[1])  # several may live in this one process: this one's
+        try:
+            self.reply = self.worker.handle(payload)
+        finally:
+            facts.EMITTER.fd = None
 
     def receive(self, timeout: float, what: str) -> bytes:
         return self.reply
@@ -363,3 +372,10 @@ class InProcessSandbox:
 
     def stop(self, wait: bool = True):
         pass
+
+    def __del__(self):
+        for fd in getattr(self, "_pipe", ()):
+            try:
+                os.close(fd)
+            except OSError:
+                pass

@@ -37,7 +37,8 @@ def test_a_class_graded_like_single_runs_and_written_out(tmp_path):
     proc = run_grade("batch", root, "--out", out, "-j", "2")
     assert proc.returncode == 0, proc.stderr
     grades = _csv(out / "grades.csv")
-    assert list(next(iter(grades.values()))) == ["student", *TOPICS, "total"]
+    assert list(next(iter(grades.values()))) == ["student", *TOPICS, "total", "flags"]
+    assert all(row["flags"] == "" for row in grades.values())
     single = tmp_path / "alice.json"
     assert (
         run_grade(root / "alice", "-t", TOPICS[0], "-t", TOPICS[1], "--json", single).returncode
@@ -64,6 +65,7 @@ def test_a_class_graded_like_single_runs_and_written_out(tmp_path):
         "student",
         "where_gather",
         "total",
+        "flags",
     ]
 
 
@@ -140,6 +142,31 @@ def _grade_or_die():
     from tests.kit.batch_helpers import grade_or_die
 
     return grade_or_die
+
+
+def test_tampering_and_review_flags_reach_the_gradebook(tmp_path):
+    """The source scan's flags for the instructor: a topic that imports the kit scores 0 and is
+    flagged in grades.csv, summary.json and the terminal; one flagged for review keeps its points."""
+    root = _class(tmp_path, {"honest": "solutions", "mallory": "solutions", "quinn": "solutions"})
+    with open(root / "mallory" / "where_gather.py", "a") as f:
+        f.write("\nimport grader.sandbox.facts as _facts\n")
+    with open(root / "quinn" / "where_gather.py", "a") as f:
+        f.write("\n\ndef _pick(name):\n    return getattr(torch, name)\n")
+    out = tmp_path / "out"
+    proc = run_grade("batch", root, "--out", out, "-t", "where_gather")
+    assert proc.returncode == 0, proc.stderr
+    grades = _csv(out / "grades.csv")
+    assert grades["honest"]["flags"] == ""
+    assert float(grades["mallory"]["total"]) == 0
+    assert grades["mallory"]["flags"].startswith("tampering: where_gather.py:")
+    assert "import grader.sandbox.facts" in grades["mallory"]["flags"]
+    assert float(grades["quinn"]["total"]) == float(grades["honest"]["total"]) > 0
+    assert grades["quinn"]["flags"].startswith("review: where_gather.py:")
+    summary = json.loads((out / "summary.json").read_text())
+    assert sorted(summary["flagged"]) == ["mallory", "quinn"]
+    assert summary["flagged"]["mallory"][0]["severity"] == "tampering"
+    assert "2 students flagged by the source scan (1 for tampering" in proc.stdout
+    assert "mallory: where_gather: where_gather.py:" in proc.stdout
 
 
 def test_no_students_is_a_one_line_error(tmp_path):
