@@ -74,7 +74,15 @@ def main():
         if args.plain_students:
             nbgrader(plain, "export")
         batch_s = run(
-            [*GRADE, "batch", course / "submitted", "--assignment", ASSIGNMENT, "--out", work / "b"],
+            [
+                *GRADE,
+                "batch",
+                course / "submitted",
+                "--assignment",
+                ASSIGNMENT,
+                "--out",
+                work / "b",
+            ],
             ROOT,
         )
 
@@ -87,7 +95,9 @@ def main():
     print(f"grade batch (-j default):    {batch_s / args.students:7.1f} s per submission")
     if args.plain_students:
         per_plain = plain_s / args.plain_students
-        print(f"autograde, plain nbgrader:   {per_plain:7.1f} s per submission ({args.plain_students})")
+        print(
+            f"autograde, plain nbgrader:   {per_plain:7.1f} s per submission ({args.plain_students})"
+        )
         print(f"plain / engine: {per_plain / per_engine:.1f}x (target >= 10x)")
     print("totals (engine, grade batch, plain):")
     same = True
