@@ -2,6 +2,9 @@
 
     grade PATH            grade the topic modules in PATH (exercises/, solutions/, a student's folder)
     grade list            topics, functions and points
+    grade status [PATH]   progress in course order and the next exercise (also: `grade` alone)
+    grade hint TOPIC.FUNCTION   the next hint for an exercise (two or three, in order)
+    grade reset TOPIC.FUNCTION  that exercise's stub back (your version kept in a backup file)
     grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
     grade release DEST    the student bundle: stubs, public checks, data, grader, README
     grade nbgrader COURSE --assignment NAME   an nbgrader course: config and source notebooks
@@ -20,7 +23,7 @@ from pathlib import Path
 import click
 
 from grader import i18n
-from grader.sandbox.client import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from grader.sandbox.process import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT  # no torch import
 from grader.topics import find_suites, kit_root, submission_modules, suite_files
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE = 0, 1, 2
@@ -30,9 +33,19 @@ class _DefaultToRun(click.Group):
     """`grade PATH ...` means `grade run PATH ...`."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+        if not args and _default_exercises() is not None:
+            args = ["status"]  # a student bundle: where the student stands
+        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
+
+
+def _default_exercises() -> Path | None:
+    """./exercises where it exists, else the kit's (or the bundle's) exercises/."""
+    for folder in (Path("exercises"), kit_root() / "exercises"):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def _die(message: str) -> None:
@@ -244,13 +257,13 @@ def list_(suites, lang):
     from rich.console import Console
     from rich.table import Table
 
-    from grader.runner import GradingError, collect_points
+    from grader.points import points as points_of
 
     i18n.set_language(lang or i18n.default_language())
     suites = suites or _suites_or_die()
     try:
-        points = collect_points(suites)
-    except GradingError as exc:
+        points = points_of(suites)
+    except Exception as exc:  # noqa: BLE001 - grader.runner.GradingError, without importing it
         _die(f"internal error: {exc}")
     tr = i18n.tr
     table = Table(title=tr("Exercises and points", "练习与分值"), title_justify="left")
@@ -279,6 +292,102 @@ def list_(suites, lang):
     table.add_section()
     table.add_row(tr("total", "合计"), "", "", "", f"{grand:g}")
     Console(highlight=False).print(table)
+
+
+@cli.command("status")
+@click.argument("path", metavar="[PATH]", required=False)
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the report.")
+def status(path, lang):
+    """Your progress, topic by topic in course order, and the next exercise to do."""
+    from rich.console import Console
+
+    from grader.runner import GradingError, grade
+    from grader.status import render_status
+
+    i18n.set_language(lang or i18n.default_language())
+    folder = Path(path) if path else _default_exercises()
+    if folder is None or not folder.is_dir():
+        _die(f"no such folder: {path or 'exercises/'}")
+    suites = _suites_or_die(folder)
+    known = list(suite_files(suites))
+    present = submission_modules(folder, known)
+    if not present:
+        _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
+    console = Console(highlight=False)
+    try:
+        with _progress(console) as (on_test, on_start):
+            report = grade(
+                folder,
+                suites,
+                topics=present,
+                timeout=DEFAULT_TIMEOUT,
+                memory_mb=DEFAULT_MEMORY_MB,
+                lang=i18n.language(),
+                on_test=on_test,
+                on_start=on_start,
+            )
+    except GradingError as exc:
+        _die(f"internal error: {exc}")
+    render_status(report, folder, console)
+
+
+@cli.command("hint")
+@click.argument("function", metavar="TOPIC.FUNCTION")
+@click.option("--level", type=int, help="Show this hint (1 = the first) instead of the next.")
+@click.option("--again", is_flag=True, help="Start this exercise's hints from the first again.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the hint.")
+def hint(function, level, again, lang):
+    """The next hint for an exercise, e.g. `grade hint indexing.every_other_pixel`: the first a
+    nudge, the last close to the answer (but not it)."""
+    from grader.hints import HintError, forget, next_hint
+
+    i18n.set_language(lang or i18n.default_language())
+    tr = i18n.tr
+    if again:
+        forget(function)
+    try:
+        number, count, found = next_hint(function, level)
+    except HintError as exc:
+        _die(str(exc))
+    click.echo(
+        tr(f"Hint {number} of {count} for {function}:", f"{function} 的提示 {number}/{count}：")
+    )
+    click.echo("  " + tr(found.en, found.zh))
+    if number < count:
+        click.echo(
+            tr(f"(run it again for hint {number + 1})", f"（再运行一次可看提示 {number + 1}）")
+        )
+    else:
+        click.echo(tr("(that is the last hint)", "（这是最后一条提示）"))
+
+
+@cli.command("reset")
+@click.argument("target", metavar="TOPIC.FUNCTION")
+@click.option(
+    "--exercises",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Your exercises folder (default: ./exercises, else the kit's).",
+)
+def reset_(target, exercises):
+    """Put an exercise's stub back (`grade reset indexing.first_image`; a topic alone resets the
+    whole file). What the file held is first copied next to it, never lost."""
+    from grader.reset import ResetError, reset
+
+    tr = i18n.tr
+    i18n.set_language(i18n.default_language())
+    folder = exercises or (
+        Path("exercises") if Path("exercises").is_dir() else kit_root() / "exercises"
+    )
+    try:
+        path, backup = reset(folder, target)
+    except (ResetError, OSError) as exc:
+        _die(str(exc))
+    click.echo(
+        tr(
+            f"Reset {target} in {path}; what it held is in {backup}.",
+            f"已将 {path} 中的 {target} 恢复为初始代码；原内容保存在 {backup}。",
+        )
+    )
 
 
 @cli.command("stubs")

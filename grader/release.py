@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.reset import HANDED_OUT
 from grader.stubs import BEGIN, END, expected_stubs
 from grader.topics import course_order
 
@@ -20,6 +21,7 @@ from grader.topics import course_order
 COPIED = [
     "grader",
     "datasets",
+    "hints",
     "tests/__init__.py",
     "tests/grading/__init__.py",
     "tests/grading/public",
@@ -129,8 +131,11 @@ def make_bundle(kit: Path, dest: Path, *, force: bool = False) -> Bundle:
     exercises = dest / "exercises"
     exercises.mkdir()
     stubs = expected_stubs(solutions)
+    handed_out = dest / HANDED_OUT  # what `grade reset` puts back
+    handed_out.mkdir(parents=True)
     for name, text in stubs.items():
         (exercises / name).write_text(text, encoding="utf-8")
+        (handed_out / name).write_text(text, encoding="utf-8")
     (dest / "README.md").write_text(
         student_readme(sorted(stubs, key=lambda n: course_order(n.removesuffix(".py")))),
         encoding="utf-8",

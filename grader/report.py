@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from grader.hints import has_hints
 from grader.i18n import tr
 
 SCHEMA = "grade-report/1"
@@ -162,6 +163,19 @@ def render(report: Report, console) -> None:
                         expand=False,
                     ),
                     markup=False,
+                )
+            if has_hints(function):
+                console.print(
+                    Padding(
+                        tr(
+                            f"Stuck? `grade hint {function}` gives a hint (run it again for the next).",
+                            f"卡住了？运行 `grade hint {function}` 看提示（再运行一次看下一条）。",
+                        ),
+                        (0, 0, 0, 6),
+                        expand=False,
+                    ),
+                    markup=False,
+                    style="cyan",
                 )
 
     if report.refused_files:

@@ -159,6 +159,13 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
         )
 
 
+# What moving a meta tensor's data off its device raises: `.cpu()`, `.to("cpu")`, `.tolist()`
+# ("Cannot copy out") and `.numpy()`. Reading one value (`.item()`, `float(x)`) raises another
+# error, and is excused: a loop over values is slow but correct on any device.
+OFF_DEVICE_ERRORS = (
+    "Cannot copy out of meta tensor",
+    "can't convert meta device type tensor to numpy",
+)
 # Errors that only a tensor on the wrong device causes (a CPU tensor meeting a meta input).
 DEVICE_MIX_ERRORS = (
     "is not on the expected device",
@@ -185,6 +192,16 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
                 f"created without device= lands on the CPU. Write torch.zeros(..., device=x.device) or use torch.zeros_like(x).",
                 f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {err.message}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
+            )
+        if any(sign in err.message for sign in OFF_DEVICE_ERRORS):
+            fail(
+                f"Given meta tensors, the function copied its input off the device "
+                f"({err.exc_type}: {err.message}): with .cpu(), .to('cpu'), .numpy() or .tolist() "
+                f"it computes on the CPU whatever device its input is on, and returns CPU tensors "
+                f"for CUDA inputs. Compute with tensor operations on the input's own device.",
+                f"输入为 meta 张量时，函数把输入拷贝出了原设备（{err.exc_type}: {err.message}）："
+                f"用 .cpu()、.to('cpu')、.numpy() 或 .tolist() 会让计算总在 CPU 上进行，"
+                f"输入在 CUDA 上时也返回 CPU 张量。请在输入所在的设备上用张量运算完成计算。",
             )
         return  # it reads values (a loop, .item()), which meta tensors cannot give: not a fault
     for t in _tensors(value):

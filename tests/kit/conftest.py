@@ -10,14 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_grade(*args, cwd=ROOT, timeout=600):
-    """Run the `grade` CLI as a student would, in a fresh process."""
+def run_grade(*args, cwd=ROOT, timeout=600, env=None):
+    """Run the `grade` CLI as a student would, in a fresh process (`env`: variables to add)."""
     return subprocess.run(
         [sys.executable, "-c", "from grader.cli import main; main()", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -18,8 +18,21 @@ REPORT_KEYS = [
     "topics",
     "tests",
     "refused_files",
+    "flags",
 ]
-TEST_KEYS = ["id", "topic", "function", "visibility", "outcome", "score", "max_score", "message"]
+TEST_KEYS = [
+    "id",
+    "topic",
+    "function",
+    "visibility",
+    "outcome",
+    "score",
+    "max_score",
+    "message",
+    "mistake",
+    "import_failed",
+    "tampering",
+]
 
 
 def _skipped_for_want_of_cuda(test) -> bool:

@@ -89,3 +89,49 @@ def test_sandbox_runs_cuda_under_its_memory_cap(tmp_path):
     finally:
         boxes.close()
     assert y.device.type == "cuda" and y.tolist() == [2.0, 2.0, 2.0]
+
+
+# relu_where computed on the CPU, in three ways; and one that reads values one at a time.
+OFF_DEVICE = {
+    ".cpu()": "\n\ndef relu_where(x):\n    return torch.where(x > 0, x, 0.0).cpu()\n",
+    ".numpy()": (
+        "\n\ndef relu_where(x):\n"
+        "    return torch.from_numpy(x.detach().numpy().clip(min=0)).to(x.dtype)\n"
+    ),
+    "a copy through .tolist()": (
+        "\n\ndef relu_where(x):\n"
+        "    y = torch.tensor(x.tolist(), dtype=x.dtype)\n"
+        "    return torch.where(y > 0, y, 0.0)\n"
+    ),
+}
+READS_VALUES = (
+    "\n\ndef relu_where(x):\n"
+    "    out = torch.zeros(x.shape, dtype=x.dtype, device=x.device)\n"
+    "    flat, result = x.reshape(-1), out.view(-1)\n"
+    "    for i in range(flat.numel()):\n"
+    "        if flat[i].item() > 0:\n"
+    "            result[i] = flat[i]\n"
+    "    return out\n"
+)
+
+
+@pytest.mark.parametrize("how", sorted(OFF_DEVICE))
+def test_computing_on_the_cpu_loses_the_meta_check_on_any_machine(tmp_path, how):
+    report = _grade(tmp_path, OFF_DEVICE[how])
+    meta = [
+        t
+        for t in report["tests"]
+        if t["function"] == "where_gather.relu_where" and "meta" in t["id"]
+    ]
+    assert meta and all(t["outcome"] == "failed" for t in meta), meta
+    assert "copied its input off the device" in meta[0]["message"]
+
+
+def test_reading_values_one_by_one_keeps_the_meta_check(tmp_path):
+    report = _grade(tmp_path, READS_VALUES)
+    meta = [
+        t
+        for t in report["tests"]
+        if t["function"] == "where_gather.relu_where" and "meta" in t["id"]
+    ]
+    assert meta and all(t["outcome"] == "passed" for t in meta), meta

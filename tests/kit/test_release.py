@@ -64,7 +64,7 @@ def test_stubs_grade_zero_and_solved_exercises_get_every_public_point(bundle, tm
 
 def _small_kit(tmp_path):
     kit = tmp_path / "kit"
-    for part in ("grader", "datasets", "tests/grading/public", "solutions"):
+    for part in ("grader", "datasets", "hints", "tests/grading/public", "solutions"):
         shutil.copytree(ROOT / part, kit / part, ignore=shutil.ignore_patterns("__pycache__"))
     for part in ("tests/__init__.py", "tests/grading/__init__.py", "pyproject.toml"):
         shutil.copy(ROOT / part, kit / part)

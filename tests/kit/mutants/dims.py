@@ -82,6 +82,11 @@ MISTAKES = {
         "transpose(1, 3)": "def to_channels_last(x):\n    return x.transpose(1, 3)\n",
         "inverse permutation": "def to_channels_last(x):\n    return x.permute(0, 3, 1, 2)\n",
         "memory format only": "def to_channels_last(x):\n    return x.contiguous(memory_format=torch.channels_last)\n",
+        "computed on the CPU": "def to_channels_last(x):\n    return x.cpu().permute(0, 2, 3, 1)\n",
+        "a copy through Python lists": (
+            "def to_channels_last(x):\n"
+            "    return torch.tensor(x.tolist(), dtype=x.dtype).permute(0, 2, 3, 1)\n"
+        ),
     },
     "to_channels_first": {
         "view scrambles": "def to_channels_first(x):\n    b, h, w, c = x.shape\n    return x.reshape(b, c, h, w)\n",
