@@ -3,6 +3,7 @@
     grade PATH            grade the topic modules in PATH (exercises/, solutions/, a student's folder)
     grade list            topics, functions and points
     grade status [PATH]   progress in course order and the next exercise (also: `grade` alone)
+    grade watch [PATH]    regrade on every save (the function you changed first), Ctrl-C to stop
     grade hint TOPIC.FUNCTION   the next hint for an exercise (two or three, in order)
     grade reset TOPIC.FUNCTION  that exercise's stub back (your version kept in a backup file)
     grade stubs [--check] regenerate exercises/ from solutions/ (or check they agree)
@@ -66,6 +67,9 @@ def main():
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except KeyboardInterrupt:
+        click.echo("grade: interrupted", err=True)
+        sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         click.echo(f"grade: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -329,6 +333,38 @@ def status(path, lang):
     except GradingError as exc:
         _die(f"internal error: {exc}")
     render_status(report, folder, console)
+
+
+@cli.command("watch")
+@click.argument("path", metavar="[PATH]", required=False)
+@click.option("-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Watch only these.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the report.")
+def watch(path, topics, lang):
+    """Regrade on every save: the function you changed at once, then the rest of its topic."""
+    from rich.console import Console
+
+    from grader.sandbox.client import warm_up
+    from grader.watch import Watcher
+
+    i18n.set_language(lang or i18n.default_language())
+    folder = Path(path) if path else _default_exercises()
+    if folder is None or not folder.is_dir():
+        _die(f"no such folder: {path or 'exercises/'}")
+    suites = _suites_or_die(folder)
+    known = list(suite_files(suites))
+    unknown = [t for t in topics if t not in known]
+    if unknown:
+        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+    present = submission_modules(folder, list(topics) or known)
+    if not present:
+        _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
+    warm_up()  # the sandboxes' warm parent imports torch while this one does too
+    import grader.runner  # noqa: F401 - pytest and the checks now: the first save is as quick as any
+
+    try:
+        Watcher(folder, suites, present, Console(highlight=False)).run()
+    except KeyboardInterrupt:
+        click.echo(i18n.tr("stopped watching", "已停止监视"))
 
 
 @cli.command("hint")

@@ -103,11 +103,9 @@ def grade(
     with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
         code = pytest.main(args, plugins=[collector])
     duration = time.perf_counter() - started
-    if code in (
-        pytest.ExitCode.INTERNAL_ERROR,
-        pytest.ExitCode.USAGE_ERROR,
-        pytest.ExitCode.INTERRUPTED,
-    ):
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # Ctrl-C, which pytest caught: the caller stops (grade watch)
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise GradingError(f"pytest stopped ({code.name}):\n{captured.getvalue()[-3000:]}")
     if not collector.records and code != pytest.ExitCode.NO_TESTS_COLLECTED:
         raise GradingError(f"no grading test ran:\n{captured.getvalue()[-3000:]}")

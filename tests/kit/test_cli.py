@@ -1,7 +1,10 @@
 """The `grade` command as students, instructors and TAs use it."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 import torch
@@ -299,3 +302,29 @@ def test_each_function_gets_a_fresh_sandbox_even_after_a_skipped_check(tmp_path)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
     assert report["score"] == report["max_score"] == 2, report["tests"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["list"], ["stubs", "--check"], ["hint", "indexing.pixel", "--level", "1"]],
+)
+def test_quick_commands_do_not_import_torch(args, tmp_path):
+    """They answer at once: torch is imported only to grade (or to collect changed suites)."""
+    run_grade("list")  # the points cache is fresh
+    code = (
+        "import sys\n"
+        "from grader.cli import cli\n"
+        "try:\n"
+        f"    cli({args!r}, standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('torch imported' if 'torch' in sys.modules else 'no torch')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GRADE_STATE_DIR": str(tmp_path)},
+    )
+    assert proc.stdout.strip().endswith("no torch"), proc.stdout[-500:] + proc.stderr[-500:]
