@@ -254,10 +254,12 @@ class _progress:
 
 
 @cli.command("list")
+@click.argument("path", metavar="[PATH]", required=False)
 @click.option("--suites", type=click.Path(path_type=Path), help="The grading suites folder.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the table.")
-def list_(suites, lang):
-    """List the topics, their functions and the points each is worth."""
+def list_(path, suites, lang):
+    """List the topics, their functions and the points each is worth; given a folder (your
+    exercises/), also which of them pass there."""
     from rich.console import Console
     from rich.table import Table
 
@@ -269,33 +271,57 @@ def list_(suites, lang):
         points = points_of(suites)
     except Exception as exc:  # noqa: BLE001 - grader.runner.GradingError, without importing it
         _die(f"internal error: {exc}")
+    console = Console(highlight=False)
+    states = _states_in(Path(path), suites, console) if path else {}
     tr = i18n.tr
     table = Table(title=tr("Exercises and points", "练习与分值"), title_justify="left")
-    for name in (
-        tr("topic", "主题"),
-        tr("function", "函数"),
-        tr("public", "公开"),
-        tr("hidden", "隐藏"),
-        tr("total", "合计"),
-    ):
-        table.add_column(
-            name, justify="right" if name not in ("topic", "function", "主题", "函数") else "left"
-        )
+    columns = [tr("topic", "主题"), tr("function", "函数")]
+    columns += [tr("public", "公开"), tr("hidden", "隐藏"), tr("total", "合计")]
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if i < 2 else "right")
+    if path:
+        table.add_column(tr("in " + path, "在 " + path + " 中"))
+    marks = {"passes": "[green]✓[/green]", "fails": "[red]✗[/red]", "not started": "·"}
     last_topic, grand = None, 0.0
     for (topic, function), (public, hidden) in points.items():
         if last_topic is not None and topic != last_topic:
             table.add_section()
-        table.add_row(
-            topic if topic != last_topic else "",
-            function.split(".", 1)[1],
-            f"{public:g}",
-            f"{hidden:g}",
-            f"{public + hidden:g}",
-        )
+        row = [topic if topic != last_topic else "", function.split(".", 1)[1]]
+        row += [f"{public:g}", f"{hidden:g}", f"{public + hidden:g}"]
+        if path:
+            row.append(marks.get(states.get(function, ""), ""))
+        table.add_row(*row)
         last_topic, grand = topic, grand + public + hidden
     table.add_section()
-    table.add_row(tr("total", "合计"), "", "", "", f"{grand:g}")
-    Console(highlight=False).print(table)
+    table.add_row(tr("total", "合计"), "", "", "", f"{grand:g}", *([""] if path else []))
+    console.print(table)
+
+
+def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
+    """function -> "passes", "fails" or "not started", graded now in `folder`."""
+    from grader.runner import GradingError, grade
+    from grader.status import exercise_states
+
+    if not folder.is_dir():
+        _die(f"no such folder: {folder}")
+    present = submission_modules(folder, list(suite_files(suites)))
+    if not present:
+        return {}
+    try:
+        with _progress(console) as (on_test, on_start):
+            report = grade(
+                folder,
+                suites,
+                topics=present,
+                timeout=DEFAULT_TIMEOUT,
+                memory_mb=DEFAULT_MEMORY_MB,
+                lang=i18n.language(),
+                on_test=on_test,
+                on_start=on_start,
+            )
+    except GradingError as exc:
+        _die(f"internal error: {exc}")
+    return {e.function: e.state for v in exercise_states(report).values() for e in v}
 
 
 @cli.command("status")

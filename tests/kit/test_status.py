@@ -40,3 +40,13 @@ def test_grade_alone_is_status_where_there_are_exercises(tmp_path):
     proc = run_grade(cwd=tmp_path, env={"GRADE_LANG": "en"})
     assert proc.returncode == 0, proc.stderr
     assert "Next: write indexing.first_image" in proc.stdout
+
+
+def test_grade_list_marks_what_passes_in_a_folder(tmp_path):
+    folder = _work(tmp_path)
+    proc = run_grade("list", folder, "--lang", "en", env={"COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split("│")[2].strip(): line for line in proc.stdout.splitlines() if "│" in line}
+    assert "✓" in rows["relu_where"] and "✓" in rows["pick_target_scores"]
+    assert "·" in rows["first_image"] and "✓" not in rows["first_image"]
+    assert "✓" not in rows["sigmoid_grad"] and "·" not in rows["sigmoid_grad"]  # not in the folder
