@@ -183,6 +183,14 @@ grade exercises/ --lang zh      # 中文报告
 grade list                      # 主题、函数与分值
 ```
 
+### 边写边评
+```bash
+grade watch                     # 每次保存都自动重新评分：先评你刚改的函数，再评整个主题
+grade                           # 进度：每个主题的得分、已通过的练习、下一步做什么
+grade hint indexing.pixel       # 提示：第一条点拨方向，再运行一次看下一条（最后一条接近答案）
+grade reset indexing.pixel      # 把这个函数恢复为初始代码（原文件另存为 indexing.py.bak-时间）
+```
+
 ### 看懂报告
 表格给出每个主题的得分；下面列出每个失分的检查和原因：
 
@@ -220,6 +228,14 @@ grade exercises/                # every topic
 grade exercises/ -t indexing    # one topic
 grade exercises/ --lang en      # the report in English
 grade list                      # topics, functions and points
+```
+
+### While you work
+```bash
+grade watch                     # regrade on every save: the function you changed first
+grade                           # progress: each topic's score, what passes, what to do next
+grade hint indexing.pixel       # a hint; run it again for the next (the last is close to the answer)
+grade reset indexing.pixel      # that function's stub back (your file is kept as indexing.py.bak-<time>)
 ```
 
 ### Reading the report
