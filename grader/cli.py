@@ -41,6 +41,15 @@ class _DefaultToRun(click.Group):
         return super().parse_args(ctx, args)
 
 
+def _warm_up_now(in_process: bool = False) -> None:
+    """Start the sandboxes' warm parent before this process imports torch and pytest: the two
+    imports then run side by side (about a second of a cold run)."""
+    if not in_process:
+        from grader.sandbox.process import warm_up
+
+        warm_up()
+
+
 def _default_exercises() -> Path | None:
     """./exercises where it exists, else the kit's (or the bundle's) exercises/."""
     for folder in (Path("exercises"), kit_root() / "exercises"):
@@ -153,6 +162,7 @@ def run(
     """Grade the topic modules in PATH."""
     from rich.console import Console
 
+    _warm_up_now(in_process)
     from grader.report import render
     from grader.runner import GradingError, grade
 
@@ -307,6 +317,7 @@ def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
     present = submission_modules(folder, list(suite_files(suites)))
     if not present:
         return {}
+    _warm_up_now()
     try:
         with _progress(console) as (on_test, on_start):
             report = grade(
@@ -331,6 +342,7 @@ def status(path, lang):
     """Your progress, topic by topic in course order, and the next exercise to do."""
     from rich.console import Console
 
+    _warm_up_now()
     from grader.runner import GradingError, grade
     from grader.status import render_status
 
@@ -369,7 +381,6 @@ def watch(path, topics, lang):
     """Regrade on every save: the function you changed at once, then the rest of its topic."""
     from rich.console import Console
 
-    from grader.sandbox.client import warm_up
     from grader.watch import Watcher
 
     i18n.set_language(lang or i18n.default_language())
@@ -384,7 +395,7 @@ def watch(path, topics, lang):
     present = submission_modules(folder, list(topics) or known)
     if not present:
         _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
-    warm_up()  # the sandboxes' warm parent imports torch while this one does too
+    _warm_up_now()
     import grader.runner  # noqa: F401 - pytest and the checks now: the first save is as quick as any
 
     try:
