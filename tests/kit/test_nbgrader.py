@@ -19,6 +19,8 @@ pytest.importorskip("nbgrader", reason="nbgrader (the instructor extra) is not i
 
 from tests.kit.nbgrader_helpers import cells, fill_from_source, nbgrader  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the real nbgrader, end to end: the full tier
+
 TOPIC = "where_gather"
 ASSIGNMENT = "week8"
 

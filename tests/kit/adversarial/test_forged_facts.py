@@ -125,6 +125,7 @@ def graded(tmp_path_factory):
     return reports
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n, a in ATTACKS.items() if a[3]])
 def test_reaching_the_reporter_forges_its_facts_without_the_source_scan(graded, name):
     topic, function, _, _ = ATTACKS[name]
@@ -132,6 +133,7 @@ def test_reaching_the_reporter_forges_its_facts_without_the_source_scan(graded, 
     assert got == most > 0, graded[(name, False)]["tests"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(set(ATTACKS) - {"rewritten_probe_log"}))
 def test_every_forgery_scores_nothing_as_the_kit_grades(graded, name):
     topic, function, _, _ = ATTACKS[name]
@@ -140,6 +142,7 @@ def test_every_forgery_scores_nothing_as_the_kit_grades(graded, name):
     assert got == 0 < most
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n, a in ATTACKS.items() if a[3]])
 def test_the_topic_is_zeroed_and_flagged_for_the_instructor(graded, name):
     topic = ATTACKS[name][0]
@@ -150,6 +153,7 @@ def test_the_topic_is_zeroed_and_flagged_for_the_instructor(graded, name):
     assert flags and all(f["topic"] == topic and f["line"] > 0 for f in flags)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scan", [True, False])
 def test_rewriting_the_probes_own_log_changes_nothing(graded, scan):
     """The judge reads the probe's modes from the fact pipe, never from the probe object: the
@@ -160,6 +164,7 @@ def test_rewriting_the_probes_own_log_changes_nothing(graded, scan):
     assert any("no_grad" in t["message"] for t in lost)
 
 
+@pytest.mark.slow
 def test_a_silenced_recorder_is_seen_without_the_source_scan(graded):
     report = graded[("silenced_recorder", False)]
     assert report["score"] == 0 < report["max_score"]

@@ -18,6 +18,8 @@ from tests.kit.nbgrader_helpers import (  # noqa: E402
     run_nbgrader,
 )
 
+pytestmark = pytest.mark.slow  # the real nbgrader, end to end: the full tier
+
 TOPIC = "where_gather"
 ASSIGNMENT = "week8"
 
