@@ -309,7 +309,6 @@ def list_(path, suites, lang):
 
 def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
     """function -> "passes", "fails" or "not started", graded now in `folder`."""
-    from grader.runner import GradingError, grade
     from grader.status import exercise_states
 
     if not folder.is_dir():
@@ -317,13 +316,21 @@ def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
     present = submission_modules(folder, list(suite_files(suites)))
     if not present:
         return {}
+    report = _grade_with_progress(folder, suites, present, console)
+    return {e.function: e.state for v in exercise_states(report).values() for e in v}
+
+
+def _grade_with_progress(folder: Path, suites: Path, topics, console):
+    """The report of `topics` in `folder`, with the progress bar on a terminal."""
     _warm_up_now()
+    from grader.runner import GradingError, grade
+
     try:
         with _progress(console) as (on_test, on_start):
-            report = grade(
+            return grade(
                 folder,
                 suites,
-                topics=present,
+                topics=topics,
                 timeout=DEFAULT_TIMEOUT,
                 memory_mb=DEFAULT_MEMORY_MB,
                 lang=i18n.language(),
@@ -332,7 +339,6 @@ def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
             )
     except GradingError as exc:
         _die(f"internal error: {exc}")
-    return {e.function: e.state for v in exercise_states(report).values() for e in v}
 
 
 @cli.command("status")
@@ -343,7 +349,6 @@ def status(path, lang):
     from rich.console import Console
 
     _warm_up_now()
-    from grader.runner import GradingError, grade
     from grader.status import render_status
 
     i18n.set_language(lang or i18n.default_language())
@@ -356,20 +361,7 @@ def status(path, lang):
     if not present:
         _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
     console = Console(highlight=False)
-    try:
-        with _progress(console) as (on_test, on_start):
-            report = grade(
-                folder,
-                suites,
-                topics=present,
-                timeout=DEFAULT_TIMEOUT,
-                memory_mb=DEFAULT_MEMORY_MB,
-                lang=i18n.language(),
-                on_test=on_test,
-                on_start=on_start,
-            )
-    except GradingError as exc:
-        _die(f"internal error: {exc}")
+    report = _grade_with_progress(folder, suites, present, console)
     render_status(report, folder, console)
 
 
