@@ -394,6 +394,10 @@ def watch(path, topics, lang):
         Watcher(folder, suites, present, Console(highlight=False)).run()
     except KeyboardInterrupt:
         click.echo(i18n.tr("stopped watching", "已停止监视"))
+        sys.stdout.flush()
+        # At once, without multiprocessing's exit handlers (which wait on the sandboxes): the
+        # forkserver ends when this process does, and every sandbox dies with the forkserver.
+        os._exit(0)
 
 
 @cli.command("hint")

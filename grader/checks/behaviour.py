@@ -159,13 +159,52 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
         )
 
 
-# What moving a meta tensor's data off its device raises: `.cpu()`, `.to("cpu")`, `.tolist()`
-# ("Cannot copy out") and `.numpy()`. Reading one value (`.item()`, `float(x)`) raises another
-# error, and is excused: a loop over values is slow but correct on any device.
-OFF_DEVICE_ERRORS = (
-    "Cannot copy out of meta tensor",
-    "can't convert meta device type tensor to numpy",
-)
+# What moving a meta tensor's data off its device raises: `.numpy()` (which fails on CUDA too),
+# and "Cannot copy out" for `.cpu()`, `.to("cpu")` and `.tolist()`. `.tolist()` is also how a
+# loop reads values, which is slow but right on any device, as is `.item()` (another error): so
+# "Cannot copy out" fails the check only where the function's source, read in the judge, moves
+# data to the CPU (`.cpu()`, `.to("cpu")`) or builds a tensor from `.tolist()`/`.numpy()`.
+NUMPY_ERROR = "can't convert meta device type tensor to numpy"
+COPY_OUT_ERROR = "Cannot copy out of meta tensor"
+_REBUILDERS = {"tensor", "as_tensor", "Tensor", "from_numpy", "asarray", "array"}
+
+
+def _moves_off_device(fn, message: str) -> bool:
+    if NUMPY_ERROR in message:
+        return True
+    if COPY_OUT_ERROR not in message:
+        return False
+    node = _definition(fn) if hasattr(fn, "_boxes") else None
+    if node is None:
+        return False
+    for sub in ast.walk(node):
+        if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
+            continue
+        name = sub.func.attr
+        if name == "cpu":
+            return True
+        if name == "to" and any(
+            _names_cpu(a) for a in [*sub.args, *(k.value for k in sub.keywords)]
+        ):
+            return True
+        if name in _REBUILDERS and any(
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in ("tolist", "numpy")
+            for arg in sub.args
+            for inner in ast.walk(arg)
+        ):
+            return True
+    return False
+
+
+def _names_cpu(node) -> bool:
+    """`"cpu"`, or `torch.device("cpu")`."""
+    if isinstance(node, ast.Constant) and node.value == "cpu":
+        return True
+    return isinstance(node, ast.Call) and any(_names_cpu(a) for a in node.args)
+
+
 # Errors that only a tensor on the wrong device causes (a CPU tensor meeting a meta input).
 DEVICE_MIX_ERRORS = (
     "is not on the expected device",
@@ -193,7 +232,7 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
                 f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {err.message}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
             )
-        if any(sign in err.message for sign in OFF_DEVICE_ERRORS):
+        if _moves_off_device(fn, err.message):
             fail(
                 f"Given meta tensors, the function copied its input off the device "
                 f"({err.exc_type}: {err.message}): with .cpu(), .to('cpu'), .numpy() or .tolist() "

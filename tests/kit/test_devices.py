@@ -127,8 +127,20 @@ def test_computing_on_the_cpu_loses_the_meta_check_on_any_machine(tmp_path, how)
     assert "copied its input off the device" in meta[0]["message"]
 
 
-def test_reading_values_one_by_one_keeps_the_meta_check(tmp_path):
-    report = _grade(tmp_path, READS_VALUES)
+READS_A_LIST = (
+    "\n\ndef relu_where(x):\n"
+    "    out = torch.zeros(x.shape, dtype=x.dtype, device=x.device)\n"
+    "    result = out.view(-1)\n"
+    "    for i, value in enumerate(x.reshape(-1).tolist()):\n"
+    "        if value > 0:\n"
+    "            result[i] = value\n"
+    "    return out\n"
+)
+
+
+@pytest.mark.parametrize("source", [READS_VALUES, READS_A_LIST], ids=[".item()", ".tolist()"])
+def test_reading_values_one_by_one_keeps_the_meta_check(tmp_path, source):
+    report = _grade(tmp_path, source)
     meta = [
         t
         for t in report["tests"]
