@@ -18,6 +18,7 @@ error or an internal fault.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -389,6 +390,10 @@ def watch(path, topics, lang):
         _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
     _warm_up_now()
     import grader.runner  # noqa: F401 - pytest and the checks now: the first save is as quick as any
+
+    # Ctrl-C stops it even where it was started with SIGINT ignored (a background job, some IDE
+    # runners), which Python would otherwise keep.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     try:
         Watcher(folder, suites, present, Console(highlight=False)).run()
