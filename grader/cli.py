@@ -165,7 +165,6 @@ def run(
 
     _warm_up_now(in_process)
     from grader.report import render
-    from grader.runner import GradingError, grade
 
     i18n.set_language(lang or i18n.default_language())
     folder = Path(path)
@@ -194,23 +193,17 @@ def run(
         except OSError as exc:
             _die(f"cannot create {report_dir}: {exc.strerror}")
         before = set(report_dir.iterdir())
-    try:
-        with _progress(console) as (on_test, on_start):
-            report = grade(
-                folder,
-                suites,
-                topics=topics or None,
-                timeout=timeout,
-                memory_mb=memory_mb,
-                in_process=in_process,
-                lang=i18n.language(),
-                on_test=on_test,
-                on_start=on_start,
-                target=path.rstrip("/") or path,
-                report_dir=report_dir,
-            )
-    except GradingError as exc:
-        _die(f"internal error: {exc}")
+    report = _grade_with_progress(
+        folder,
+        suites,
+        topics or None,
+        console,
+        timeout=timeout,
+        memory_mb=memory_mb,
+        in_process=in_process,
+        target=path.rstrip("/") or path,
+        report_dir=report_dir,
+    )
     render(report, console)
     if report_dir is not None:
         for picture in sorted(set(report_dir.iterdir()) - before):
@@ -321,22 +314,23 @@ def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
     return {e.function: e.state for v in exercise_states(report).values() for e in v}
 
 
-def _grade_with_progress(folder: Path, suites: Path, topics, console):
-    """The report of `topics` in `folder`, with the progress bar on a terminal."""
-    _warm_up_now()
+def _grade_with_progress(folder: Path, suites: Path, topics, console, **options):
+    """The report of `topics` in `folder`, with the progress bar on a terminal; `options` go to
+    grader.runner.grade (default: the default timeout and memory cap)."""
+    _warm_up_now(options.get("in_process", False))
     from grader.runner import GradingError, grade
 
+    options = {"timeout": DEFAULT_TIMEOUT, "memory_mb": DEFAULT_MEMORY_MB, **options}
     try:
         with _progress(console) as (on_test, on_start):
             return grade(
                 folder,
                 suites,
                 topics=topics,
-                timeout=DEFAULT_TIMEOUT,
-                memory_mb=DEFAULT_MEMORY_MB,
                 lang=i18n.language(),
                 on_test=on_test,
                 on_start=on_start,
+                **options,
             )
     except GradingError as exc:
         _die(f"internal error: {exc}")

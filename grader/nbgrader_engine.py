@@ -91,7 +91,14 @@ def grade_topic(topic, code, suites, timeout, memory_mb, lang) -> tuple:
                 cuda=False,  # the notebooks' points leave the CUDA checks out
             )
         except GradingError as exc:
-            return [], [], f"the kit's engine could not grade {topic}: {exc}"
+            return (
+                [],
+                [],
+                i18n.tr(
+                    f"the kit's engine could not grade {topic}: {exc}",
+                    f"评分程序无法评 {topic}：{exc}",
+                ),
+            )
     return report.tests, report.flags, None
 
 
@@ -168,7 +175,10 @@ class EngineGrade(NbGraderPreprocessor):
         """(the engine's records for this notebook, or [] and why there are none)."""
         suites = Path(self.suites) if self.suites else find_suites()
         if suites is None or topic not in suite_files(suites):
-            return [], f"no grading suites for the notebook {topic!r} in {suites}"
+            return [], i18n.tr(
+                f"no grading suites for the notebook {topic!r} in {suites}",
+                f"{suites} 中没有笔记本 {topic!r} 的评分检查",
+            )
         code = notebook_code(nb.cells)
         key = _key(suites, topic, code)
         if key not in _graded:
@@ -231,14 +241,19 @@ class EngineGrade(NbGraderPreprocessor):
                 if topic not in results:
                     results.update(_in_workers([topic], todo, args, 1))
             if topic not in results:
-                why = "grading this notebook stopped the judge's worker twice: 0 points"
+                why = i18n.tr(
+                    "grading this notebook stopped the judge's worker twice: 0 points",
+                    "评分这个笔记本时评分进程两次中断：记 0 分",
+                )
                 results[topic] = ([], [], why)
         for topic, result in results.items():
             _graded[_key(suites, topic, todo[topic])] = result
 
     def _cell(self, function, records, problem, points):
         if problem or not records:
-            why = problem or f"the kit has no checks of {function}"
+            why = problem or i18n.tr(
+                f"the kit has no checks of {function}", f"评分程序没有 {function} 的检查"
+            )
             self.log.warning("%s: 0 points: %s", function, why)
             return 0.0, f"{function}: 0 / {points:g} — {why}\n"
         score = sum(r.score for r in records)
