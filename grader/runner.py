@@ -6,18 +6,25 @@ import contextlib
 import dataclasses
 import io
 import os
+import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 import torch
 
-from grader import i18n
+from grader import dynamo_deferred, i18n
 from grader.plugin import TestRecord, source_findings
 from grader.report import Report
 from grader.sandbox import jail
 from grader.sandbox.submission_files import refused_files
-from grader.topics import course_order, suite_files
+from grader.topics import course_order, suite_files, trains
+
+dynamo_deferred.defer()  # the judge's own meta checks need no torch._dynamo either
+# pytest's plugins that grading has no use for; unraisableexception alone costs a full garbage
+# collection (~0.15 s) at the end of every run
+UNUSED_PLUGINS = ("unraisableexception", "threadexception", "logging", "pastebin", "doctest")
 
 
 class GradingError(Exception):
@@ -27,11 +34,12 @@ class GradingError(Exception):
 class _Collector:
     """Receives each graded test's record as pytest reports it."""
 
-    def __init__(self, on_test=None, on_start=None):
+    def __init__(self, on_test=None, on_start=None, import_dynamo=False):
         self.records: list[TestRecord] = []
         self.on_test, self.on_start = on_test, on_start
         self.total = 0
         self.findings: dict = {}  # topic -> source_scan findings (the plugin's)
+        self.import_dynamo = import_dynamo
 
     def pytest_sessionfinish(self, session):
         self.findings = source_findings(session.config)
@@ -42,6 +50,8 @@ class _Collector:
 
     def pytest_collection_finish(self, session):
         self.total = sum(1 for _ in session.items)
+        if self.import_dynamo:
+            _import_dynamo_meanwhile()
 
     def pytest_runtest_logreport(self, report):
         record = getattr(report, "grade_record", None)
@@ -79,6 +89,7 @@ def grade(
         "grader.plugin",
         "-p",
         "no:cacheprovider",
+        *(f"-pno:{name}" for name in UNUSED_PLUGINS),
         "--assert=plain",
         "--tb=no",  # the report has its own messages; pytest's tracebacks cost ~20 ms a failure
         "-q",
@@ -97,7 +108,7 @@ def grade(
         args.append(f"--only-visibility={visibility}")
     if not cuda:
         args.append("--no-cuda")
-    collector = _Collector(on_test, on_start)
+    collector = _Collector(on_test, on_start, import_dynamo=not in_process and trains(chosen))
     started = time.perf_counter()
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
@@ -129,6 +140,26 @@ def grade(
         ]
         + _runtime_flags(observed),
     )
+
+
+def _import_dynamo_meanwhile() -> None:
+    """Import torch._dynamo in a thread of its own. The judge's oracles for the topics that train
+    step torch.optim, which imports it (~1 s) at its first step; imported now, it is ready by
+    then, having used the time the judge spends waiting for its sandboxes. It starts once the
+    test modules are imported (the judge's main thread imports little after that) and after the
+    one fork the judge makes itself (jail's probe): a fork while a thread imports could leave the
+    child waiting for that import forever."""
+    if "torch._dynamo" in sys.modules:
+        return
+    jail.available_here()
+
+    def load():
+        try:
+            import torch._dynamo  # noqa: F401
+        except Exception:  # noqa: BLE001 - the first optimizer step will say what is wrong
+            pass
+
+    threading.Thread(target=load, name="import torch._dynamo", daemon=True).start()
 
 
 def _zero_tampered(records):

@@ -24,6 +24,16 @@ COURSE_ORDER = [
     "cnn",
 ]
 
+# The topics whose grading trains with torch.optim (in the judge's oracles or the submission's
+# code): the only ones that need torch._dynamo, which torch.optim imports at its first step (see
+# grader.dynamo_deferred). A kit test grades each topic's reference to check this set.
+TRAINING_TOPICS = frozenset({"gradient_descent", "optimization", "mlp_mnist"})
+
+
+def trains(topics) -> bool:
+    """Whether grading `topics` (None: all of them) trains with torch.optim somewhere."""
+    return topics is None or not TRAINING_TOPICS.isdisjoint(topics)
+
 
 def course_order(topic: str):
     return (COURSE_ORDER.index(topic), "") if topic in COURSE_ORDER else (len(COURSE_ORDER), topic)

@@ -149,8 +149,11 @@ _context = None
 _context_lock = threading.Lock()
 
 
-def forkserver_context():
-    """The forkserver context, started on first use with torch preloaded."""
+def forkserver_context(training: bool = True):
+    """The forkserver context, torch preloaded in its warm parent, and torch._dynamo too unless
+    the first caller says that no graded topic trains (topics.TRAINING_TOPICS): a warm parent
+    without it is ready a second sooner, and every sandbox of a topic that trains would import it
+    itself."""
     global _context
     with _context_lock:
         if _context is None:
@@ -158,14 +161,16 @@ def forkserver_context():
             # initialised in the warm parent would not work in the sandboxes it forks.
             os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["grader.sandbox.warm"])  # see warm.py
+            preload = ["torch._dynamo"] if training else []
+            ctx.set_forkserver_preload([*preload, "grader.sandbox.warm"])  # see warm.py
             _context = ctx
         return _context
 
 
-def warm_up():
-    """Start the forkserver now (it imports torch in the background while the judge works)."""
-    forkserver_context()
+def warm_up(training: bool = True):
+    """Start the forkserver now (it imports torch in the background while the judge works);
+    `training`: see forkserver_context."""
+    forkserver_context(training)
     ensure_forkserver()
 
 
