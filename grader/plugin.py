@@ -222,6 +222,11 @@ def _group_by_exercise(items):
         first_seen.setdefault(i.stash[_INFO]["function"], len(first_seen))
     grading.sort(key=lambda i: first_seen[i.stash[_INFO]["function"]])
     items[:] = grading + [i for i in items if _INFO not in i.stash]
+    functions = list(first_seen)  # in the order they are graded
+    for i in grading:
+        k = first_seen[i.stash[_INFO]["function"]]
+        after = functions[k + 1] if k + 1 < len(functions) else None
+        i.stash[_INFO]["topic_after"] = after.split(".")[0] if after else None
 
 
 @pytest.fixture(scope="session")
@@ -289,7 +294,7 @@ def pytest_runtest_teardown(item, nextitem):
     this = item.stash.get(_INFO, {})
     following = nextitem.stash.get(_INFO, {}) if nextitem is not None else {}
     if following.get("function") != this.get("function"):
-        boxes.reset(following.get("topic"))
+        boxes.reset(following.get("topic"), then_topic=following.get("topic_after"))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from dataclasses import dataclass, field
 
 from grader import i18n
@@ -100,6 +101,8 @@ class TopicSandboxes:
         self.refused = {} if in_process else _refused_by_path(self.submission_dir)
         self.sandboxes: dict[str, object] = {}
         self.pending: set = set()  # sandboxes whose import reply has not been read yet
+        self.spare = None  # started ahead for the function after the next (see reset)
+        self._ahead = None  # the thread that starts the spare
         self.import_failures: dict[str, Exception] = {}
 
     def for_topic(self, topic: str):
@@ -121,9 +124,9 @@ class TopicSandboxes:
                 raise self.import_failures[topic]
         return box
 
-    def _start(self, topic):
+    def _start(self, topic, spare=False):
         """A new sandbox for `topic`, asked to import the topic module; the reply is read later,
-        so the import runs while the judge goes on."""
+        so the import runs while the judge goes on. A `spare` one waits for reset to take it."""
         module = f"{topic}.py"
         if module in self.refused:
             refused = self.refused[module]
@@ -157,7 +160,10 @@ class TopicSandboxes:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
         box.send(self._encode(protocol.Load(topic)), f"importing {topic}.py", self.timeout)
         box.topic = topic
-        self.sandboxes[topic] = box
+        if spare:
+            self.spare = box
+        else:
+            self.sandboxes[topic] = box
         self.pending.add(box)
         return box
 
@@ -219,28 +225,70 @@ class TopicSandboxes:
         observed = {"calls": sorted(seen.calls), "tensors": seen.tensors, "probe": seen.probe}
         return Call(reply.value, {**reply.facts, **observed}, reply.inputs_after, reply.output)
 
-    def reset(self, next_topic: str | None = None):
+    def reset(self, next_topic: str | None = None, then_topic: str | None = None):
         """Replace every sandbox by a fresh one, so that nothing a call did to its process (a
-        patched builtin, a changed global) reaches what comes next. The sandbox for
-        `next_topic` starts and imports its module now, while the judge moves on."""
+        patched builtin, a changed global) reaches what comes next.
+
+        The sandbox for `next_topic` is the spare started at the last reset, or starts now. A
+        spare for `then_topic` (the topic of the function after the next one) starts in a
+        thread, which then sweeps the old sandboxes' users: a start waits ~15 ms for the
+        forkserver to fork, and the sweep for the kernel to finish the killed; the thread spends
+        that while the judge grades, and both sandboxes import their modules meanwhile."""
         if self.in_process:
             return
-        self.close(wait=False)
-        if next_topic and next_topic not in self.import_failures:
+        self._wait_for_ahead()
+        spare, self.spare = self.spare, None
+        reuse = spare is not None and spare.topic == next_topic
+        spare_pending = spare in self.pending
+        old_uids = self._stop_all(wait=False, also=[] if reuse or spare is None else [spare])
+        if reuse:
+            self.sandboxes[next_topic] = spare
+            if spare_pending:
+                self.pending.add(spare)
+        elif next_topic and next_topic not in self.import_failures:
             try:
                 self._start(next_topic)
             except ImportFailure:
                 pass  # reported when a test asks for the topic
+        self._ahead = threading.Thread(
+            target=self._prepare_ahead, args=(then_topic, old_uids), daemon=True
+        )
+        self._ahead.start()
+
+    def _prepare_ahead(self, topic, old_uids) -> None:
+        """In reset's thread: the spare for `topic` starts, then `old_uids` are swept."""
+        try:
+            if topic and topic not in self.import_failures:
+                self._start(topic, spare=True)
+        except Exception:  # noqa: BLE001 - no spare: the next reset starts the sandbox itself
+            pass  # (and meets the same failure where the judge can report it)
+        finally:
+            self._sweep(old_uids)
+
+    def _wait_for_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.join()
+            self._ahead = None
 
     def close(self, wait: bool = True):
-        uids = [box.uid for box in self.sandboxes.values() if getattr(box, "uid", None)]
-        for box in self.sandboxes.values():
+        self._wait_for_ahead()
+        spare, self.spare = self.spare, None
+        self._sweep(self._stop_all(wait, also=[spare] if spare is not None else []))
+
+    def _stop_all(self, wait: bool, also=()) -> list[int]:
+        """Kill every sandbox and those in `also`; the user ids they ran as."""
+        boxes = [*self.sandboxes.values(), *also]
+        uids = [box.uid for box in boxes if getattr(box, "uid", None)]
+        for box in boxes:
             box.stop(wait)
+        self.sandboxes.clear()
+        self.pending.clear()
+        return uids
+
+    def _sweep(self, uids: list[int]) -> None:
         if uids:  # what they left behind, in a new session or not
             self.users.kill_everything_of(uids)
         remove_left_behind()
-        self.sandboxes.clear()
-        self.pending.clear()
 
     def _in_their_terms(self, box, text: str) -> str:
         """Paths in a message as the student knows them (not the sandbox's copy's)."""

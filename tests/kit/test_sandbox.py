@@ -306,3 +306,46 @@ def test_an_unreadable_folder_on_sys_path_never_makes_sandboxes_run_as_root(tmp_
         assert Student(boxes).topic.uid() != 0
     finally:
         boxes.close()
+
+
+def test_reset_hands_over_the_spare_started_for_the_function_after(student):
+    boxes = student._boxes
+    assert student.topic.remember(1) == 1
+    boxes.reset("topic", then_topic="topic")
+    boxes._wait_for_ahead()
+    spare = boxes.spare
+    assert spare is not None and spare.alive
+    boxes.reset("topic")  # the next function's sandbox is that spare, its module imported
+    assert boxes.sandboxes["topic"] is spare and boxes.spare is None
+    assert student.topic.remember(2) == 1  # fresh: nothing of the call before reached it
+
+
+def test_a_spare_for_another_topic_is_stopped_and_close_stops_a_spare(student):
+    boxes = student._boxes
+    boxes.reset("topic", then_topic="broken")
+    boxes._wait_for_ahead()
+    unused = boxes.spare
+    assert unused.topic == "broken" and unused.alive
+    pid = unused.process.pid
+    boxes.reset("topic", then_topic="topic")  # the function after is not of `broken` after all
+    assert boxes.sandboxes["topic"] is not unused
+    assert _dies(pid)
+    boxes._wait_for_ahead()
+    pid = boxes.spare.process.pid
+    boxes.close()  # waits for what it stops
+    assert boxes.spare is None and _dies(pid, within=0)
+
+
+def _dies(pid: int, within: float = 5.0) -> bool:
+    """Whether `pid` is dead within `within` seconds (a zombie waiting for the forkserver is)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                if any(line.startswith("State:") and line.split()[1] in "ZX" for line in f):
+                    return True
+        except FileNotFoundError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
