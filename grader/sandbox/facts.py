@@ -64,7 +64,8 @@ class _Emitter:
     def emit(self, kind: str, value) -> None:
         if self.fd is None:
             return
-        key = (kind, json.dumps(value, sort_keys=True))
+        # most facts are names (a torch function each time it is called): no JSON for those
+        key = (kind, value) if type(value) is str else (kind, json.dumps(value, sort_keys=True))
         if key in self.seen:
             return
         self.seen.add(key)
