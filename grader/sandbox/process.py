@@ -354,6 +354,9 @@ class InProcessSandbox:
 
         self.worker = Worker(submission_dir)
         self.reply = None
+        # calls run in a working folder of their own, as in a sandbox: what they write (a
+        # checkpoint, grader.files) goes there, not into the folder grade was started from
+        self.workdir = tempfile.mkdtemp(prefix="grade-in-process-")
         self._pipe = os.pipe()  # this sandbox's fact pipe, in this process
         os.set_blocking(self._pipe[1], False)  # a full pipe drops a fact, never hangs the judge
         self.facts = FactReader(self._pipe[0])
@@ -363,9 +366,12 @@ class InProcessSandbox:
 
         self.facts.discard()
         facts.open_writer(self._pipe[1])  # several may live in this one process: this one's
+        started_in = os.getcwd()
+        os.chdir(self.workdir)
         try:
             self.reply = self.worker.handle(payload)
         finally:
+            os.chdir(started_in)
             facts.EMITTER.fd = None
 
     def receive(self, timeout: float, what: str) -> bytes:
@@ -384,3 +390,5 @@ class InProcessSandbox:
                 os.close(fd)
             except OSError:
                 pass
+        if getattr(self, "workdir", None):
+            shutil.rmtree(self.workdir, ignore_errors=True)

@@ -250,6 +250,21 @@ def test_in_process_mode_gives_the_same_values(tmp_path):
         student.topic.todo(row)
 
 
+def test_in_process_calls_write_in_a_folder_of_their_own(tmp_path, monkeypatch):
+    submission, started_in = tmp_path / "sub", tmp_path / "here"
+    submission.mkdir()
+    started_in.mkdir()
+    (submission / "writer.py").write_text(
+        "import os\ndef write():\n    open('out.txt', 'w').write('x')\n    return os.getcwd()\n"
+    )
+    monkeypatch.chdir(started_in)
+    boxes = TopicSandboxes(submission, in_process=True)
+    wrote_in = Student(boxes).writer.write()
+    assert os.path.isfile(os.path.join(wrote_in, "out.txt"))
+    assert os.getcwd() == str(started_in) and not list(started_in.iterdir())
+    assert not (submission / "out.txt").exists()
+
+
 def test_module_forward_and_backward_give_input_and_parameter_gradients(student):
     model = student.topic.Affine()
     state = model.state_dict()
