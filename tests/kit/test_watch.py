@@ -111,3 +111,69 @@ def test_a_save_is_graded_and_ctrl_c_leaves_nothing_running(folder):
     finally:
         if session.proc.poll() is None:
             session.proc.kill()
+
+
+TERMINALS = {
+    "vscode": {"TERM": "xterm-256color", "TERM_PROGRAM": "vscode", "COLORTERM": "truecolor"},
+    "pycharm": {"TERM": "xterm-256color", "TERMINAL_EMULATOR": "JetBrains-JediTerm"},
+    "plain": {"TERM": "xterm"},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("terminal", list(TERMINALS))
+def test_in_a_terminal_each_save_redraws_and_ctrl_c_typed_there_stops_it(folder, terminal):
+    """As VS Code's, PyCharm's or a plain terminal runs it: on a pseudo-terminal of its own, as
+    that terminal's environment says. A save as PyCharm makes it (a new file renamed over the
+    old) is graded; the screen is cleared before each redraw; Ctrl-C typed at the terminal (the
+    terminal's SIGINT to the whole foreground group) stops it with status 0."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k not in ("TERM_PROGRAM", "TERMINAL_EMULATOR")}
+    env.update(TERMINALS[terminal], PYTHONUNBUFFERED="1", COLUMNS="160", LINES="50")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a session whose controlling terminal is the pseudo-terminal
+        os.chdir(ROOT)
+        argv = [sys.executable, "-c", "from grader.cli import main; main()", "watch"]
+        os.execve(sys.executable, [*argv, str(folder), "--lang", "en"], env)
+    screen = _Screen(fd)
+    try:
+        screen.wait_for("Watching")
+        before_save = len(screen.text)
+        fresh = folder / "indexing.py.new"
+        fresh.write_text(FIX, encoding="utf-8")
+        os.replace(fresh, folder / "indexing.py")
+        screen.wait_for("5/5 checks pass (7/7 points)")
+        screen.wait_for("Next: write indexing.pixel.")
+        assert "\x1b[2J" in screen.text[before_save:], "the screen was not cleared to redraw"
+        os.write(fd, b"\x03")  # Ctrl-C, typed
+        screen.wait_for("stopped watching", timeout=20)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(fd)
+
+
+class _Screen:
+    """What a pseudo-terminal's program has written so far."""
+
+    def __init__(self, fd):
+        self.fd, self.text = fd, ""
+
+    def wait_for(self, text, timeout=60.0):
+        import select
+
+        deadline = time.monotonic() + timeout
+        while text not in self.text:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"never saw {text!r}; saw:\n{self.text[-3000:]}")
+            if select.select([self.fd], [], [], min(left, 0.2))[0]:
+                try:
+                    self.text += os.read(self.fd, 65536).decode("utf-8", "replace")
+                except OSError:  # the program ended and the terminal closed
+                    raise AssertionError(f"ended before {text!r}:\n{self.text[-3000:]}") from None
