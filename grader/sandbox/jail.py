@@ -44,6 +44,7 @@ WORKDIR = "/tmp/work"
 TMP_SIZE = "size=256m"
 DEVICES = ("null", "zero", "full", "random", "urandom")
 SYSTEM_LIBRARIES = ("/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32")
+OWN_PLACES = ("/tmp", "/dev", "/proc", "/sys", SUBMISSION)  # made afresh in each sandbox
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime")
 
 
@@ -144,7 +145,10 @@ def allowed_paths(kit_root: str) -> list[str]:
     kit_root = os.path.realpath(kit_root)
 
     def holds_the_kit(path):  # the kit's solutions, tests and git history lie below it
-        return (kit_root + os.sep).startswith(path + os.sep)
+        return (kit_root + os.sep).startswith(path.rstrip(os.sep) + os.sep)
+
+    def holds_a_place_of_its_own(path):  # e.g. / or /tmp, a grading script's folder
+        return any((own + os.sep).startswith(path.rstrip(os.sep) + os.sep) for own in OWN_PLACES)
 
     prefixes = {
         os.path.realpath(p)
@@ -159,6 +163,8 @@ def allowed_paths(kit_root: str) -> list[str]:
         real = os.path.realpath(entry) if entry else None
         if not real or not os.path.isdir(real) or holds_the_kit(real):
             continue
+        if holds_a_place_of_its_own(real):
+            continue  # bound over the sandbox's own /tmp, /dev, ... it would hide them
         inside_a_prefix = any(real.startswith(p + os.sep) for p in prefixes)
         if real.startswith(kit_root + os.sep) and not inside_a_prefix:
             continue  # e.g. the kit's tests/ put on sys.path by pytest

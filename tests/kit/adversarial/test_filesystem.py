@@ -256,3 +256,12 @@ def test_a_killed_judge_leaves_no_sandbox_running(tmp_path):
     while any(u == uid for _, u in _processes()) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(u == uid for _, u in _processes()), "a sandbox process outlived the judge"
+
+
+@pytest.mark.parametrize("entry", ["/", "/tmp", "/dev", "/proc", "/sys"])
+def test_a_judge_started_from_a_folder_above_the_sandboxs_own_binds_none_of_it(monkeypatch, entry):
+    """A grading script run from / or /tmp puts that folder on sys.path, which sandboxes bind
+    read-only: / would show them the whole machine (the kit's solutions included), /tmp would
+    hide their own /tmp (and show the judge's). Such an entry is left out."""
+    monkeypatch.setattr(sys, "path", [entry, *sys.path])
+    assert entry not in jail.allowed_paths(str(ROOT))
