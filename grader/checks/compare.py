@@ -108,7 +108,7 @@ def _generic_hint(got, expected):
         return tr(
             "The right values in the wrong order: a view/reshape reinterprets memory in row-major "
             "order; to move dims use permute (then reshape). (Lesson 维度变换)",
-            "数值都对但顺序错了：view/reshape 只按行优先顺序重新解释内存；要移动维度请用 permute 后再 reshape。（第 维度变换 课）",
+            "数值都对但顺序错了：view/reshape 只按行优先顺序重新解释内存；要移动维度请用 permute 后再 reshape。（维度变换）",
         )
     nonzero = e.abs() > 1e-12
     if nonzero.any() and (g[~nonzero].abs() < 1e-9).all():
@@ -182,16 +182,22 @@ def assert_tensor(
     max_abs = diff.max().item()
     max_rel = (diff / e.to(diff.dtype).abs().clamp_min(1e-12)).max().item()
     where = f"[{', '.join(map(str, first))}]" if first else ""
-    detail = (
-        f"{int((~close).sum())} of {close.numel()} values differ; max abs error {max_abs:.3g}, "
-        f"max rel error {max_rel:.3g}; first at {where or 'the scalar'}: expected "
-        f"{shown(e[first].item(), '.6g')}, got {shown(g[first].item(), '.6g')}."
+    differ, want, have = (
+        int((~close).sum()),
+        shown(e[first].item(), ".6g"),
+        shown(g[first].item(), ".6g"),
+    )
+    detail = tr(
+        f"{differ} of {close.numel()} values differ; max abs error {max_abs:.3g}, "
+        f"max rel error {max_rel:.3g}; first at {where or 'the scalar'}: expected {want}, got {have}.",
+        f"{close.numel()} 个值中有 {differ} 个不对；最大绝对误差 {max_abs:.3g}，最大相对误差 "
+        f"{max_rel:.3g}；第一个不对的在 {where or '（标量）'}：应为 {want}，实际为 {have}。",
     )
     hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
     hint = hint or _generic_hint(got, expected) or ""
     fail(
         f"{what} has the right shape but wrong values: {detail} {hint}".strip(),
-        f"{what} 形状正确但数值不对：{detail} {hint}".strip(),
+        f"{what} 形状正确但数值不对：{detail}{hint}".strip(),
         mistake=mistake,
     )
 

@@ -90,6 +90,16 @@ def test_value_mismatch_names_the_first_bad_index():
     )
 
 
+def test_value_mismatch_is_told_in_chinese_with_its_numbers_unchanged():
+    i18n.set_language("zh")
+    expected = torch.zeros(2, 3)
+    got = expected.clone()
+    got[1, 2] = 0.5
+    message = failure(assert_tensor, got, expected)
+    assert "6 个值中有 1 个不对" in message and "[1, 2]" in message, message
+    assert "应为 0，实际为 0.5" in message and "values differ" not in message, message
+
+
 def test_dtype_and_device_are_named():
     assert "dtype float64, expected float32" in failure(
         assert_tensor, torch.zeros(2, dtype=torch.float64), torch.zeros(2)
