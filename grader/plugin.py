@@ -385,7 +385,11 @@ def _outcome(report, call, visibility) -> tuple[str, str]:
         ).strip()
     if isinstance(exc, StudentError):
         # what the submission wrote: its numbers could be a hidden check's inputs
-        text = f"{exc.what} raised {exc.exc_type}: {feedback.student_text(exc.message)}"
+        message = feedback.student_text(exc.message)
+        text = tr(
+            f"{exc.what} raised {exc.exc_type}: {message}",
+            f"{exc.what} 抛出了 {exc.exc_type}：{message}",
+        )
         if exc.traceback_text:
             text += "\n" + exc.traceback_text.rstrip()
         if exc.output and visibility == "hidden":

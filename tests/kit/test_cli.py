@@ -263,6 +263,25 @@ def test_skipped_checks_are_listed_and_left_out_of_the_maximum(tmp_path):
     assert "1 check skipped and left out of the maximum: no CUDA device" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "demo.double raised ValueError: bad x"),
+        ("zh", "demo.double 抛出了 ValueError：bad x"),
+    ],
+)
+def test_an_exception_in_the_submission_is_told_in_the_language_asked_for(tmp_path, lang, says):
+    suites = demo_suites(tmp_path, SUITE)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "demo.py").write_text("def double(x):\n    raise ValueError('bad x')\n")
+    out = tmp_path / "r.json"
+    proc = run_grade(sub, "--suites", suites, "--json", out, "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    failed = [t for t in json.loads(out.read_text())["tests"] if t["outcome"] == "error"]
+    assert failed and failed[0]["message"].startswith(says), failed
+
+
 ISOLATION_SUITE = """
 import pytest
 
