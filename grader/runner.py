@@ -112,7 +112,8 @@ def grade(
     started = time.perf_counter()
     captured = io.StringIO()
     threads = torch.get_num_threads()
-    # The judge's oracles compute on small tensors too, beside its sandboxes (see worker.py).
+    # The judge's oracles compute on small tensors too, beside its one-thread sandboxes (see
+    # worker._isolate): both on one thread took `grade solutions/` from 10.1 s to 9.1 s.
     torch.set_num_threads(1)
     try:
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):

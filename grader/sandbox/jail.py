@@ -144,11 +144,14 @@ def allowed_paths(kit_root: str) -> list[str]:
     libraries, the kit's grader/ and datasets/."""
     kit_root = os.path.realpath(kit_root)
 
+    def holds(folder, path):  # `path` is `folder` or lies below it
+        return (path + os.sep).startswith(folder.rstrip(os.sep) + os.sep)
+
     def holds_the_kit(path):  # the kit's solutions, tests and git history lie below it
-        return (kit_root + os.sep).startswith(path.rstrip(os.sep) + os.sep)
+        return holds(path, kit_root)
 
     def holds_a_place_of_its_own(path):  # e.g. / or /tmp, a grading script's folder
-        return any((own + os.sep).startswith(path.rstrip(os.sep) + os.sep) for own in OWN_PLACES)
+        return any(holds(path, own) for own in OWN_PLACES)
 
     prefixes = {
         os.path.realpath(p)

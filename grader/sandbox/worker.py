@@ -467,8 +467,8 @@ def _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed) -> str:
 
         become(uid, workdir)
     # One thread: the tensors of grading are small, and the cores are shared with the judge,
-    # the next sandbox and, in a batch, other students' judges. A second thread would mostly
-    # spin (OpenMP waits actively after each parallel region): ~7% of `grade solutions/`.
+    # the next sandbox and, in a batch, other students' judges: a second thread would mostly
+    # spin (OpenMP waits actively after each parallel region). See also runner.grade.
     torch.set_num_threads(1)
     # CPU and CUDA results must agree to float32 tolerances: no TF32 in cuDNN convolutions.
     torch.backends.cudnn.allow_tf32 = False
