@@ -265,14 +265,21 @@ def collect_points(suites: Path, cuda=True) -> dict[tuple[str, str], tuple[float
 
 
 def grade_many(
-    submissions, suites: Path, out_dir: Path, *, topics=None, timeout=10.0, memory_mb=4096
+    submissions,
+    suites: Path,
+    out_dir: Path,
+    *,
+    topics=None,
+    timeout=10.0,
+    memory_mb=4096,
+    lang="en",
 ):
     """Grade several submission folders in this one process (the kit's own tests use this to try
     many wrong answers cheaply); writes OUT_DIR/<folder name>.json for each."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for submission in submissions:
         report = grade(
-            Path(submission), suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang="en"
+            Path(submission), suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang=lang
         )
         report.write_json(out_dir / f"{Path(submission).name}.json")
 
@@ -287,5 +294,13 @@ if __name__ == "__main__":
     parser.add_argument("--json-dir", required=True, type=Path)
     parser.add_argument("--topic", action="append")
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--lang", choices=("en", "zh"), default="en")
     ns = parser.parse_args()
-    grade_many(ns.submissions, find_suites(), ns.json_dir, topics=ns.topic, timeout=ns.timeout)
+    grade_many(
+        ns.submissions,
+        find_suites(),
+        ns.json_dir,
+        topics=ns.topic,
+        timeout=ns.timeout,
+        lang=ns.lang,
+    )

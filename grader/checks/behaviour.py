@@ -8,18 +8,22 @@ import os
 
 import torch
 
-from grader.checks.compare import fail, shape_str, tensors_match
+from grader.checks.compare import THE_RESULT, fail, shape_str, tensors_match
 from grader.checks.devices import to_device
 from grader.checks.feedback import student_text
+from grader.i18n import Msg, before_chinese, label, quote, tr
+from grader.lessons import cite
 from grader.sandbox.client import Call, NotImplementedByStudent, RemoteFunction, StudentError
 
 
 def assert_inputs_unchanged(call: Call, *args, names=None):
     """Every tensor argument, also inside lists, tuples and dicts, must be unchanged after the
-    call (compared with `call.inputs_after`)."""
+    call (compared with `call.inputs_after`). `names` are the arguments' names in code."""
     after = call.inputs_after[0]
     for i, (before, now) in enumerate(zip(args, after)):
-        name = names[i] if names and i < len(names) else f"argument {i + 1}"
+        name = (
+            names[i] if names and i < len(names) else tr(f"argument {i + 1}", f"第 {i + 1} 个参数")
+        )
         for where, old, new in _paired_tensors(before, now, name):
             if not tensors_match(new, old, rtol=0, atol=0):
                 fail(
@@ -40,16 +44,19 @@ def _paired_tensors(before, now, where):
             yield from _paired_tensors(before[key], now.get(key), f"{where}[{key!r}]")
 
 
-def assert_shares_storage(call: Call, index: int = 0, *, what="the result"):
+def assert_shares_storage(call: Call, index: int = 0, *, what: str | Msg = THE_RESULT):
     """The index-th tensor of the result must share memory with an input (a view, not a copy)."""
+    what = label(what)
     facts = call.tensor_facts
     if index >= len(facts):
-        fail(f"{what} should be a tensor.", f"{what} 应当是张量。")
+        fail(f"{what} should be a tensor.", f"{before_chinese(what)}应当是张量。")
     if not facts[index]["shares_input_storage"]:
+        lesson = cite("expand", "expand vs repeat", "expand 与 repeat")
         fail(
             f"{what} is a copy; it should share memory with the input. expand and view make views "
-            f"without copying; repeat, clone and contiguous copy. (Lesson 维度变换: expand vs repeat)",
-            f"{what} 是一份拷贝，应当与输入共享内存。expand 和 view 不拷贝数据；repeat、clone、contiguous 会拷贝。（维度变换：expand 与 repeat）",
+            f"without copying; repeat, clone and contiguous copy. {lesson}",
+            f"{before_chinese(what)}是一份拷贝，应当与输入共享内存。expand 和 view 不拷贝数据；"
+            f"repeat、clone、contiguous 会拷贝。{lesson}",
         )
 
 
@@ -123,13 +130,13 @@ def source_names(fn: RemoteFunction) -> set[str] | None:
 
 
 _LOOPS = {
-    ast.For: "for",
-    ast.AsyncFor: "for",
-    ast.While: "while",
-    ast.ListComp: "a list comprehension",
-    ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension",
-    ast.GeneratorExp: "a generator expression",
+    ast.For: Msg.code("for"),
+    ast.AsyncFor: Msg.code("for"),
+    ast.While: Msg.code("while"),
+    ast.ListComp: Msg("a list comprehension", "列表推导式"),
+    ast.SetComp: Msg("a set comprehension", "集合推导式"),
+    ast.DictComp: Msg("a dict comprehension", "字典推导式"),
+    ast.GeneratorExp: Msg("a generator expression", "生成器表达式"),
 }
 
 
@@ -138,10 +145,10 @@ def python_loops(fn: RemoteFunction) -> list[str]:
     node = _definition(fn)
     if node is None:
         return []
-    return sorted({_LOOPS[type(sub)] for sub in ast.walk(node) if type(sub) in _LOOPS})
+    return sorted({str(_LOOPS[type(sub)]) for sub in ast.walk(node) if type(sub) in _LOOPS})
 
 
-def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str = ""):
+def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: Msg | None = None):
     """The call must not have used any of the `forbidden` torch functions, however reached
     (torch.X, an alias, a Tensor method): recorded at run time in the sandbox, and also looked
     for by name in the function's source."""
@@ -151,7 +158,7 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: str =
     } & forbidden  # "log_softmax.int" is log_softmax
     used |= (source_names(fn) or set()) & forbidden
     if used:
-        names = ", ".join(sorted(used))
+        names, lesson = ", ".join(sorted(used)), label(lesson, "lesson") if lesson else ""
         fail(
             f"This exercise is to be done by hand, but the function uses {names}. "
             f"Write it with simpler operations. {lesson}".strip(),
@@ -227,18 +234,18 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
     except StudentError as err:
         if any(sign in err.message for sign in DEVICE_MIX_ERRORS):
             fail(
-                f"Given meta tensors, the function mixed devices ({err.exc_type}: {err.message}): a tensor "
+                f"Given meta tensors, the function mixed devices ({err.exc_type}: {quote(err.message)}): a tensor "
                 f"created without device= lands on the CPU. Write torch.zeros(..., device=x.device) or use torch.zeros_like(x).",
-                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {err.message}）：新建张量未指定 device= 会落在 CPU 上。"
+                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {quote(err.message)}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
             )
         if _moves_off_device(fn, err.message):
             fail(
                 f"Given meta tensors, the function copied its input off the device "
-                f"({err.exc_type}: {err.message}): with .cpu(), .to('cpu'), .numpy() or .tolist() "
+                f"({err.exc_type}: {quote(err.message)}): with .cpu(), .to('cpu'), .numpy() or .tolist() "
                 f"it computes on the CPU whatever device its input is on, and returns CPU tensors "
                 f"for CUDA inputs. Compute with tensor operations on the input's own device.",
-                f"输入为 meta 张量时，函数把输入拷贝出了原设备（{err.exc_type}: {err.message}）："
+                f"输入为 meta 张量时，函数把输入拷贝出了原设备（{err.exc_type}: {quote(err.message)}）："
                 f"用 .cpu()、.to('cpu')、.numpy() 或 .tolist() 会让计算总在 CPU 上进行，"
                 f"输入在 CUDA 上时也返回 CPU 张量。请在输入所在的设备上用张量运算完成计算。",
             )
@@ -274,14 +281,14 @@ def expect_raises(fn: RemoteFunction, *args, exc_type: str = "ValueError", menti
     except StudentError as err:
         if err.exc_type != exc_type:
             fail(
-                f"Expected {exc_type}, but the function raised {err.exc_type}: {err.message}",
-                f"应当抛出 {exc_type}，但函数抛出了 {err.exc_type}：{err.message}",
+                f"Expected {exc_type}, but the function raised {err.exc_type}: {quote(err.message)}",
+                f"应当抛出 {exc_type}，但函数抛出了 {err.exc_type}：{quote(err.message)}",
             )
         missing = [m for m in mentions if m not in err.message]
         if missing:
             fail(
-                f"The {exc_type} message should name {', '.join(map(repr, missing))}; it says: {student_text(err.message)!r}",
-                f"{exc_type} 的信息应提到 {', '.join(map(repr, missing))}；实际是：{student_text(err.message)!r}",
+                f"The {exc_type} message should name {', '.join(map(repr, missing))}; it says: {quote(student_text(err.message))}",
+                f"{exc_type} 的信息应提到 {', '.join(map(repr, missing))}；实际是：{quote(student_text(err.message))}",
             )
         return err
     fail(

@@ -12,7 +12,7 @@ import math
 import torch
 
 from grader.checks.feedback import HIDDEN, in_hidden_check, shown
-from grader.i18n import tr
+from grader.i18n import HAS_CJK, MonolingualMessage, Msg, before_chinese, label, tr
 
 # torch.testing.assert_close's default tolerances: (rtol, atol)
 TOLERANCES = {
@@ -25,18 +25,37 @@ TOLERANCES = {
 }
 
 
+THE_RESULT = Msg("the result", "结果")
+
+
 class GradingFailure(AssertionError):
     """A check failed; the message is shown to the student. `mistake` is the named mistake the
-    answer matched, if any: a field of the test's record, never read back out of the message."""
+    answer matched, if any, in the run's language: a field of the test's record, never read back
+    out of the message."""
 
     def __init__(self, message: str, mistake: str | None = None):
         super().__init__(message)
         self.mistake = mistake
 
 
-def fail(en: str, zh: str | None = None, *, mistake: str | None = None):
-    message = tr(en, zh or en)
-    raise GradingFailure(message[:1].upper() + message[1:], mistake)
+def fail(en: str | Msg, zh: str | None = None, *, mistake: Msg | None = None):
+    """Fail the check with a message in both languages: `fail(en, zh)` or `fail(Msg(en, zh))`."""
+    if not isinstance(en, Msg):
+        if not isinstance(zh, str) or not HAS_CJK.search(zh):
+            raise MonolingualMessage(f"the Chinese of {en!r} holds no Chinese: {zh!r}")
+        en = Msg(en, zh)
+    message = str(en)
+    if mistake is not None and not isinstance(mistake, Msg):
+        raise MonolingualMessage(f"mistake={mistake!r} must be a grader.i18n.Msg(en, zh)")
+    first_word = message.split(" ", 1)[0]
+    if (
+        len(first_word) > 1
+        and first_word.isascii()
+        and first_word.isalpha()
+        and first_word.islower()
+    ):
+        message = message[:1].upper() + message[1:]  # "the result has ..." (not "x" or "W1.grad")
+    raise GradingFailure(message, str(mistake) if mistake is not None else None)
 
 
 def shape_str(shape) -> str:
@@ -45,9 +64,13 @@ def shape_str(shape) -> str:
 
 def describe_value(x, limit=80) -> str:
     if isinstance(x, torch.Tensor):
-        return f"tensor of shape {shape_str(x.shape)}, dtype {str(x.dtype).removeprefix('torch.')}, on {x.device}"
+        shape, dtype = shape_str(x.shape), str(x.dtype).removeprefix("torch.")
+        return tr(
+            f"a tensor of shape {shape}, dtype {dtype}, on {x.device}",
+            f"形状为 {shape}、dtype 为 {dtype}、位于 {x.device} 的张量",
+        )
     if in_hidden_check():  # its type, not its value (grader.checks.feedback)
-        return f"a {type(x).__name__} ({HIDDEN})"
+        return tr(f"a {type(x).__name__} ({HIDDEN})", f"一个 {type(x).__name__}（{HIDDEN}）")
     text = repr(x)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -70,8 +93,22 @@ def tensors_match(got, expected, rtol=None, atol=None) -> bool:
     return bool(_close_mask(got.detach().cpu(), expected.detach().cpu(), rtol, atol).all())
 
 
+def _mistake_labels(mistakes) -> dict:
+    """`mistakes` with each key checked: a named mistake is a sentence, so it must be a Msg."""
+    for name in mistakes or {}:
+        if not isinstance(name, Msg):
+            raise MonolingualMessage(
+                f"the named mistake {name!r} must be a grader.i18n.Msg(en, zh)"
+            )
+    return mistakes or {}
+
+
+def looks_like(mistake: Msg) -> str:
+    return tr(f"This looks like: {mistake}.", f"很可能是这个错误：{mistake}。")
+
+
 def _named_mistake(got, mistakes, rtol, atol):
-    for name, candidate in (mistakes or {}).items():
+    for name, candidate in mistakes.items():
         try:
             if candidate is not None and tensors_match(got, candidate, rtol, atol):
                 return name
@@ -128,7 +165,7 @@ def assert_tensor(
     got,
     expected: torch.Tensor,
     *,
-    what: str = "the result",
+    what: str | Msg = THE_RESULT,
     mistakes: dict | None = None,
     rtol: float | None = None,
     atol: float | None = None,
@@ -137,33 +174,35 @@ def assert_tensor(
     """`got` must equal `expected` as torch.testing.assert_close would have it, on the same device.
 
     `mistakes` maps a description of a known mistake (with its lesson) to the tensor that mistake
-    would produce from the same inputs; a wrong answer that matches one is told so.
+    would produce from the same inputs; a wrong answer that matches one is told so. Both are
+    shown to the student: `what` is a `Msg` (or a name from code), each mistake a `Msg`.
     """
+    what, mistakes = label(what), _mistake_labels(mistakes)
+    subject = before_chinese(what)
     if not isinstance(got, torch.Tensor):
         fail(
             f"{what} should be a torch.Tensor, but it is {describe_value(got)}.",
-            f"{what} 应当是 torch.Tensor，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是 torch.Tensor，但得到的是 {describe_value(got)}。",
         )
     if got.device.type != expected.device.type:
         fail(
             f"{what} is on device {got.device.type}, but the input was on {expected.device.type}: "
             f"create new tensors with device=x.device (e.g. torch.zeros(n, device=x.device)) or use *_like functions.",
-            f"{what} 在 {got.device.type} 上，而输入在 {expected.device.type} 上：新建张量时请写 device=x.device，或用 *_like 函数。",
+            f"{subject}在 {got.device.type} 上，而输入在 {expected.device.type} 上：新建张量时请写 device=x.device，或用 *_like 函数。",
         )
     mistake = _named_mistake(got, mistakes, rtol, atol)
     if tuple(got.shape) != tuple(expected.shape):
-        hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
-        hint = hint or _generic_hint(got, expected) or ""
+        hint = (mistake and looks_like(mistake)) or _generic_hint(got, expected) or ""
         fail(
             f"{what} has shape {shape_str(got.shape)}, expected {shape_str(expected.shape)}. {hint}".strip(),
-            f"{what} 的形状是 {shape_str(got.shape)}，应为 {shape_str(expected.shape)}。{hint}".strip(),
+            f"{subject}的形状是 {shape_str(got.shape)}，应为 {shape_str(expected.shape)}。{hint}".strip(),
             mistake=mistake,
         )
     if check_dtype and got.dtype != expected.dtype:
         fail(
             f"{what} has dtype {str(got.dtype).removeprefix('torch.')}, expected "
             f"{str(expected.dtype).removeprefix('torch.')}.",
-            f"{what} 的 dtype 是 {str(got.dtype).removeprefix('torch.')}，应为 {str(expected.dtype).removeprefix('torch.')}。",
+            f"{subject}的 dtype 是 {str(got.dtype).removeprefix('torch.')}，应为 {str(expected.dtype).removeprefix('torch.')}。",
         )
     if expected.device.type == "meta":
         return
@@ -193,48 +232,50 @@ def assert_tensor(
         f"{close.numel()} 个值中有 {differ} 个不对；最大绝对误差 {max_abs:.3g}，最大相对误差 "
         f"{max_rel:.3g}；第一个不对的在 {where or '（标量）'}：应为 {want}，实际为 {have}。",
     )
-    hint = mistake and tr(f"This looks like: {mistake}.", f"这看起来像：{mistake}。")
-    hint = hint or _generic_hint(got, expected) or ""
+    hint = (mistake and looks_like(mistake)) or _generic_hint(got, expected) or ""
     fail(
         f"{what} has the right shape but wrong values: {detail} {hint}".strip(),
-        f"{what} 形状正确但数值不对：{detail}{hint}".strip(),
+        f"{subject}形状正确但数值不对：{detail}{hint}".strip(),
         mistake=mistake,
     )
 
 
 def assert_close_number(
-    got, expected: float, *, what="the result", rel=1e-6, abs_=1e-9, kind=float
+    got, expected: float, *, what: str | Msg = THE_RESULT, rel=1e-6, abs_=1e-9, kind=float
 ):
     """A Python number (int or float; a bool is not a number here) close to `expected`."""
+    what = label(what)
+    subject = before_chinese(what)
     if isinstance(got, torch.Tensor):
         fail(
             f"{what} should be a Python {kind.__name__}, but it is a tensor: use .item() to get the number.",
-            f"{what} 应当是 Python {kind.__name__}，但得到的是张量：请用 .item() 取出数值。",
+            f"{subject}应当是 Python {kind.__name__}，但得到的是张量：请用 .item() 取出数值。",
         )
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         fail(
             f"{what} should be a Python {kind.__name__}, but it is {describe_value(got)}.",
-            f"{what} 应当是 Python {kind.__name__}，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是 Python {kind.__name__}，但得到的是 {describe_value(got)}。",
         )
     if kind is int and not isinstance(got, int):
         fail(
             f"{what} should be an int, but it is {describe_value(got)}.",
-            f"{what} 应当是 int，但得到 {describe_value(got)}。",
+            f"{subject}应当是 int，但得到的是 {describe_value(got)}。",
         )
     if not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
         got_text, expected_text = shown(got), shown(expected)
         fail(
             f"{what} is {got_text}, expected {expected_text}.",
-            f"{what} 是 {got_text}，应为 {expected_text}。",
+            f"{subject}是 {got_text}，应为 {expected_text}。",
         )
 
 
-def assert_equal(got, expected, *, what="the result"):
+def assert_equal(got, expected, *, what: str | Msg = THE_RESULT):
     """Plain data (not tensors) must be equal; lists and tuples are interchangeable."""
+    what = label(what)
     if not _plain_equal(got, expected):
         fail(
             f"{what} is {describe_value(got)}, expected {describe_value(expected)}.",
-            f"{what} 是 {describe_value(got)}，应为 {describe_value(expected)}。",
+            f"{before_chinese(what)}是 {describe_value(got)}，应为 {describe_value(expected)}。",
         )
 
 
@@ -250,15 +291,17 @@ def _plain_equal(a, b):
     return type(a) is type(b) and a == b if not isinstance(a, (int, float)) else a == b
 
 
-def assert_sequence(got, n: int, *, what="the result"):
+def assert_sequence(got, n: int, *, what: str | Msg = THE_RESULT):
     """`got` must be a tuple or list of length n."""
+    what = label(what)
+    subject = before_chinese(what)
     if not isinstance(got, (tuple, list)):
         fail(
             f"{what} should be a tuple of {n} items, but it is {describe_value(got)}.",
-            f"{what} 应当是含 {n} 个元素的 tuple，但得到 {describe_value(got)}。",
+            f"{subject}应当是含 {n} 个元素的 tuple，但得到的是 {describe_value(got)}。",
         )
     if len(got) != n:
         fail(
             f"{what} should have {n} items, it has {len(got)}.",
-            f"{what} 应有 {n} 个元素，实际有 {len(got)} 个。",
+            f"{subject}应有 {n} 个元素，实际有 {len(got)} 个。",
         )

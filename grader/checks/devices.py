@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import pytest
 import torch
 
-from grader.checks.compare import assert_close_number, assert_equal, assert_tensor, fail
+from grader.checks.compare import (
+    THE_RESULT,
+    assert_close_number,
+    assert_equal,
+    assert_tensor,
+    fail,
+)
+from grader.i18n import Msg, before_chinese, label
 from grader.sandbox.client import RemoteFunction
 
 # Sums in another order: CUDA kernels reduce in parallel. TF32 is off in the sandbox.
@@ -94,14 +101,19 @@ def assert_same_on_cuda(fn: RemoteFunction, call: Args):
     on_cpu = fn.call(*call.args, **call.kwargs)
     cuda_args, cuda_kwargs = to_device(call.args, "cuda"), to_device(call.kwargs, "cuda")
     on_cuda = fn.call(*cuda_args, **cuda_kwargs)
-    _agree(on_cuda.value, on_cpu.value, "the result", call.values)
+    _agree(on_cuda.value, on_cpu.value, THE_RESULT, call.values)
     for i, (after_cuda, after_cpu) in enumerate(zip(on_cuda.inputs_after, on_cpu.inputs_after)):
-        _agree(after_cuda, after_cpu, f"argument {i} after the call", call.values)
+        after = Msg(f"argument {i} after the call", f"调用后的第 {i} 个参数")
+        _agree(after_cuda, after_cpu, after, call.values)
 
 
-def assert_agree_across_devices(on_cuda, on_cpu, what="the result", values=True):
+def assert_agree_across_devices(on_cuda, on_cpu, what: str | Msg = THE_RESULT, values=True):
     """The CUDA run's value (on CUDA) against the CPU run's, for tests that drive objects."""
-    _agree(on_cuda, on_cpu, what, values)
+    _agree(on_cuda, on_cpu, label(what), values)
+
+
+def _on_cuda(what: Msg, en: str = "on CUDA", zh: str = "CUDA 上的") -> Msg:
+    return Msg(f"{what.en} {en}", f"{zh}{what.zh}")
 
 
 def _agree(got, expected, what, values):
@@ -112,11 +124,11 @@ def _agree(got, expected, what, values):
                 f"Given CUDA tensors, {what} came back on {where}: a tensor created without "
                 f"device= lands on the CPU. Write torch.zeros(..., device=x.device) or use "
                 f"torch.zeros_like(x), and keep every step on the input's device.",
-                f"输入为 CUDA 张量时，{what} 却在 {where} 上：新建张量未指定 device= 会落在 CPU 上。"
+                f"输入为 CUDA 张量时，{before_chinese(what)}却在 {where} 上：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)，每一步都留在输入的设备上。",
             )
         if not values:
-            assert_tensor(got.to("meta"), expected.to("meta"), what=f"{what} on CUDA")
+            assert_tensor(got.to("meta"), expected.to("meta"), what=_on_cuda(what))
             return
         rtol, atol = AGREEMENT_TOLERANCES.get(expected.dtype, (None, None))
         if atol is not None:
@@ -124,17 +136,33 @@ def _agree(got, expected, what, values):
                 1.0, float(expected.detach().abs().nan_to_num(0).max()) if expected.numel() else 1.0
             )
         assert_tensor(
-            got.cpu(), expected, what=f"{what} on CUDA (against the CPU run)", rtol=rtol, atol=atol
+            got.cpu(),
+            expected,
+            what=_on_cuda(
+                what, "on CUDA (against the CPU run)", "CUDA 上（与 CPU 上的结果相比）的"
+            ),
+            rtol=rtol,
+            atol=atol,
         )
     elif isinstance(expected, (list, tuple)) and isinstance(got, (list, tuple)):
-        assert_equal(len(got), len(expected), what=f"the length of {what} on CUDA")
+        assert_equal(
+            len(got),
+            len(expected),
+            what=Msg(f"the length of {what.en} on CUDA", f"CUDA 上{what.zh}的长度"),
+        )
         for i, (g, e) in enumerate(zip(got, expected)):
-            _agree(g, e, f"{what}[{i}]", values)
+            _agree(g, e, Msg(f"{what.en}[{i}]", f"{what.zh}[{i}]"), values)
     elif isinstance(expected, dict) and isinstance(got, dict):
-        assert_equal(sorted(map(str, got)), sorted(map(str, expected)), what=f"the keys of {what}")
+        assert_equal(
+            sorted(map(str, got)),
+            sorted(map(str, expected)),
+            what=Msg(f"the keys of {what.en}", f"{what.zh}的键"),
+        )
         for key in expected:
-            _agree(got[key], expected[key], f"{what}[{key!r}]", values)
+            _agree(
+                got[key], expected[key], Msg(f"{what.en}[{key!r}]", f"{what.zh}[{key!r}]"), values
+            )
     elif isinstance(expected, float) and not math.isnan(expected) and values:
-        assert_close_number(got, expected, what=f"{what} on CUDA", rel=1e-4, abs_=1e-6)
+        assert_close_number(got, expected, what=_on_cuda(what), rel=1e-4, abs_=1e-6)
     elif values:
-        assert_equal(got, expected, what=f"{what} on CUDA")
+        assert_equal(got, expected, what=_on_cuda(what))

@@ -25,7 +25,10 @@ def numerical_gradient(f, inputs, *, grad_output=None, eps: float = 1e-6) -> lis
     def scalar(values):
         out = f(*values)
         if not isinstance(out, torch.Tensor):
-            fail(f"The function should return a tensor, got {type(out).__name__}.")
+            fail(
+                f"The function should return a tensor, got {type(out).__name__}.",
+                f"函数应返回张量，得到的是 {type(out).__name__}。",
+            )
         out = out.detach().to(torch.float64)
         return float((out * grad_output).sum()) if grad_output is not None else float(out.sum())
 
@@ -54,7 +57,8 @@ def assert_gradients_match(
     if isinstance(expected, dict):
         if not isinstance(got, dict):
             fail(
-                f"The gradients should be a dict with keys {sorted(expected)}, got {type(got).__name__}."
+                f"The gradients should be a dict with keys {sorted(expected)}, got {type(got).__name__}.",
+                f"梯度应当是键为 {sorted(expected)} 的 dict，得到的是 {type(got).__name__}。",
             )
         missing = sorted(set(expected) - set(got))
         if missing:
@@ -70,7 +74,7 @@ def assert_gradients_match(
         if g is None or not isinstance(g, torch.Tensor):
             fail(
                 f"There is no gradient for {name} (got {type(g).__name__}).",
-                f"{name} 没有梯度（得到 {type(g).__name__}）。",
+                f"{name} 没有梯度（得到的是 {type(g).__name__}）。",
             )
         if tuple(g.shape) != tuple(e.shape):
             hint = (
@@ -92,13 +96,13 @@ def assert_gradients_match(
                 for i in torch.unravel_index(torch.argmax(torch.where(bad, err, 0)), err.shape)
             )
             where = f"[{', '.join(map(str, worst))}]" if worst else ""
-            source = f" ({against})" if against else ""
+            source = tr(f" ({against})", f"（{against}）") if against else ""
             fail(
                 f"The gradient for {name} is wrong at {int(bad.sum())} of {bad.numel()} entries; worst at "
                 f"{name}{where}: expected {shown(e64[worst].item(), '.6g')}{source}, got "
                 f"{shown(g64[worst].item(), '.6g')}.",
                 f"{name} 的梯度在 {bad.numel()} 个元素中有 {int(bad.sum())} 个不对；最差处 {name}{where}："
-                f"应为 {shown(e64[worst].item(), '.6g')}{source}，得到 {shown(g64[worst].item(), '.6g')}。",
+                f"应为 {shown(e64[worst].item(), '.6g')}{source}，实际为 {shown(g64[worst].item(), '.6g')}。",
             )
 
 
@@ -131,7 +135,7 @@ def assert_backward_consistent(fn, inputs, names, *, eps: float = 1e-6, seed: in
     if not isinstance(out, torch.Tensor):
         fail(
             f"The function should return a tensor, got {type(out).__name__}.",
-            f"函数应返回张量，得到 {type(out).__name__}。",
+            f"函数应返回张量，得到的是 {type(out).__name__}。",
         )
     v = torch.randn(out.shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
     call = fn.backward_call(*[x.clone().requires_grad_(True) for x in inputs], grad_outputs=[v])

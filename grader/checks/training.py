@@ -20,7 +20,8 @@ import math
 
 import torch
 
-from grader.checks.compare import assert_tensor, fail, shape_str
+from grader.checks.compare import assert_tensor, fail, looks_like, shape_str
+from grader.i18n import MonolingualMessage, Msg, before_chinese, label
 
 # A correct run is within ~1e-5 of the judge's; the nearest mistake listed so far is 0.3 away.
 TRAINED_LIKE_TOLERANCE = 0.05
@@ -43,12 +44,15 @@ def _distance(got: dict, expected: dict, initial: dict) -> tuple[float, str]:
     return math.sqrt(off / moved), worst
 
 
+TRAINED_WEIGHTS = Msg("the weights after training", "训练后的权重")
+
+
 def assert_trained_like(
     got: dict,
     expected: dict,
     initial: dict,
     *,
-    what: str = "the weights after training",
+    what: str | Msg = TRAINED_WEIGHTS,
     variants=dict,
     tolerance: float = TRAINED_LIKE_TOLERANCE,
 ):
@@ -57,13 +61,16 @@ def assert_trained_like(
     `expected` moved from `initial`. `variants()` gives {named mistake: the weights it would
     leave}; it is computed only for a wrong answer, and the nearest variant within `tolerance`
     is named in the message."""
+    what = label(what)
     if not isinstance(got, dict):
-        fail(f"{what} should be a dict of tensors.", f"{what} 应当是张量的 dict。")
+        fail(f"{what} should be a dict of tensors.", f"{before_chinese(what)}应当是张量的 dict。")
     for name, want in expected.items():
         value = got.get(name)
         if isinstance(value, torch.Tensor):
             value = value.detach().to("meta")
-        assert_tensor(value, want.detach().to("meta"), what=f"{what}: {name}")
+        assert_tensor(
+            value, want.detach().to("meta"), what=Msg(f"{what.en}: {name}", f"{what.zh}：{name}")
+        )
     distance, worst = _distance(got, expected, initial)
     if distance <= tolerance:
         return
@@ -73,15 +80,19 @@ def assert_trained_like(
         for d, _ in [_distance(got, weights, initial)]
         if d <= tolerance
     )
-    hint_en = f" This looks like: {near[0][1]}." if near else ""
-    hint_zh = f"这看起来像：{near[0][1]}。" if near else ""
+    for _, name in near:
+        if not isinstance(name, Msg):
+            raise MonolingualMessage(
+                f"the named mistake {name!r} must be a grader.i18n.Msg(en, zh)"
+            )
+    hint = f" {looks_like(near[0][1])}" if near else ""
     fail(
         f"{what} are not where correct training takes them: they are {distance:.1%} of the "
         f"training's own movement away from the grader's run (a correct run is within "
         f"{tolerance:.0%}); farthest off relative to its movement is {worst} "
-        f"{shape_str(expected[worst].shape)}.{hint_en}",
-        f"{what}与正确训练得到的结果不一致：与评分程序的训练结果相差训练本身移动量的 {distance:.1%}"
+        f"{shape_str(expected[worst].shape)}.{hint}",
+        f"{what.zh}与正确训练得到的结果不一致：与评分程序的训练结果相差训练本身移动量的 {distance:.1%}"
         f"（正确的训练在 {tolerance:.0%} 以内）；相对偏差最大的是 {worst} "
-        f"{shape_str(expected[worst].shape)}。{hint_zh}",
+        f"{shape_str(expected[worst].shape)}。{hint.strip()}",
         mistake=near[0][1] if near else None,
     )

@@ -46,7 +46,9 @@ def function_scores(report) -> dict[str, list[float]]:
     return dict(scores)
 
 
-def grade_many(folders, out, *, topics=(), timeout=10.0, source_scan=True) -> dict[str, dict]:
+def grade_many(
+    folders, out, *, topics=(), timeout=10.0, source_scan=True, lang="en"
+) -> dict[str, dict]:
     """Grade several submission folders in one `python -m grader.runner` process; returns
     {folder name: report}. `source_scan=False`: without grader.source_scan, for the tests of
     the defences behind it (an attack the scan scores 0 must still be contained)."""
@@ -58,6 +60,8 @@ def grade_many(folders, out, *, topics=(), timeout=10.0, source_scan=True) -> di
             "grader.runner",
             "--timeout",
             str(timeout),
+            "--lang",
+            lang,
             *topic_args,
             "--json-dir",
             out,

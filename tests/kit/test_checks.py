@@ -10,8 +10,10 @@ from grader.checks import (
     assert_equal,
     assert_sequence,
     assert_tensor,
+    fail,
     tensors_match,
 )
+from grader.i18n import MonolingualMessage, Msg
 
 
 @pytest.fixture(autouse=True)
@@ -49,18 +51,38 @@ def test_named_mistake_is_reported():
         assert_tensor,
         x.transpose(1, 3),
         x.permute(0, 2, 3, 1),
-        mistakes={"transpose instead of permute (Lesson 维度变换)": x.transpose(1, 3)},
+        mistakes={
+            Msg("transpose instead of permute", "把 permute 写成了 transpose"): x.transpose(1, 3)
+        },
     )
     assert "This looks like: transpose instead of permute" in message
 
 
+def test_a_check_refuses_a_message_in_one_language():
+    x = torch.randn(2, 3)
+    with pytest.raises(MonolingualMessage, match="named mistake 'forgot the mean'"):
+        assert_tensor(x, x, mistakes={"forgot the mean": x})  # refused before any comparison
+    with pytest.raises(MonolingualMessage, match="what='the logits'"):
+        assert_tensor(x, x, what="the logits")
+    with pytest.raises(MonolingualMessage, match="holds no Chinese"):
+        fail("The loss is wrong.", "The loss is wrong.")
+    with pytest.raises(MonolingualMessage):
+        fail("The loss is wrong.")
+    assert_tensor(x, x, what="model.fc.weight")  # a name from code is the same in both
+    with pytest.raises(GradingFailure, match=r"^model.fc.weight 的形状是 \[3, 2\]"):
+        i18n.set_language("zh")
+        assert_tensor(x.T, x, what="model.fc.weight")
+    with pytest.raises(GradingFailure, match="^结果的形状是"):
+        assert_tensor(x.T, x)
+
+
 def test_the_named_mistake_travels_as_a_field():
     x = torch.randn(2, 3, 4, 5)
-    name = "transpose instead of permute (Lesson 维度变换)"
+    name = Msg("transpose instead of permute", "把 permute 写成了 transpose")
     for got in (x.transpose(1, 3), x.transpose(1, 3).reshape(2, 4, 5, 3)):  # shape, then values
         with pytest.raises(GradingFailure) as err:
             assert_tensor(got, x.permute(0, 2, 3, 1), mistakes={name: got})
-        assert err.value.mistake == name
+        assert err.value.mistake == name.en
     with pytest.raises(GradingFailure) as err:
         assert_tensor(x.permute(0, 2, 3, 1) + 1, x.permute(0, 2, 3, 1), mistakes={name: x})
     assert err.value.mistake is None

@@ -1,5 +1,9 @@
 """Every grading test can fail on a realistic wrong answer, and correct alternatives keep every
-point. The wrong answers and alternatives per topic live in tests/kit/mutants/<topic>.py."""
+point. The wrong answers and alternatives per topic live in tests/kit/mutants/<topic>.py.
+
+The variants are graded under `--lang zh`: every message a mistake brings must be Chinese, with no
+English sentence outside code and quotes (issue 14; the English sides are checked from the source
+by test_languages)."""
 
 import importlib
 import pkgutil
@@ -8,6 +12,7 @@ import pytest
 
 from tests.kit import mutants
 from tests.kit.conftest import ROOT, function_scores, grade_many
+from tests.kit.language import english_runs, highlight
 
 TOPICS = sorted(m.name for m in pkgutil.iter_modules(mutants.__path__))
 
@@ -32,7 +37,7 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
             reference + "\n\n# --- variant under test ---\n" + source, encoding="utf-8"
         )
     reports = grade_many(
-        sorted((tmp_path / "subs").iterdir()), tmp_path / "reports", topics=[topic]
+        sorted((tmp_path / "subs").iterdir()), tmp_path / "reports", topics=[topic], lang="zh"
     )
 
     reference_report = reports["reference"]
@@ -64,6 +69,12 @@ def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
             ]
             if not any(messages):
                 problems.append(f"mistake '{label}' in {function} lost points without a message")
+            for message in messages:
+                if spans := english_runs(message):
+                    problems.append(
+                        f"mistake '{label}' in {function}: English in its Chinese message: "
+                        + highlight(message, spans)
+                    )
         elif report["score"] != report["max_score"]:
             lost = [
                 f"{t['id']}: {t['message'][:200]}"

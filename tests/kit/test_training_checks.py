@@ -6,6 +6,7 @@ import torch
 from grader.checks import GradingFailure
 from grader.checks.compare import tensors_match
 from grader.checks.training import assert_trained_like
+from grader.i18n import Msg
 
 
 def _run(seed=0, lr=2e-3, steps=3):
@@ -35,7 +36,7 @@ def test_weights_that_did_not_move_fail_and_the_mistake_is_named():
             {k: v.clone() for k, v in initial.items()},
             expected,
             initial,
-            variants=lambda: {"never stepped": initial},
+            variants=lambda: {Msg("never stepped", "从未更新"): initial},
         )
 
 
@@ -43,7 +44,9 @@ def test_another_learning_rate_fails_without_a_variant_that_fits():
     initial, expected = _run(lr=2e-3)
     _, other_lr = _run(lr=1e-3)
     with pytest.raises(GradingFailure) as failure:
-        assert_trained_like(other_lr, expected, initial, variants=lambda: {"unrelated": initial})
+        assert_trained_like(
+            other_lr, expected, initial, variants=lambda: {Msg("unrelated", "无关"): initial}
+        )
     assert "50.0%" in str(failure.value) and "looks like" not in str(failure.value)
 
 

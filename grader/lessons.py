@@ -1,0 +1,88 @@
+"""The course's lessons that the grader's messages cite, with their Chinese titles as the course
+names them. A message cites a lesson with `cite(key)` (or `cite(key, "view/reshape")` to name a
+part of it); English messages keep the Chinese title, so a student can find the video.
+
+The numbers are those of the course's videos that docs/curriculum.md uses; lessons the kit's
+topics cover without a fixed number are cited by title alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.i18n import Msg
+
+
+@dataclass(frozen=True)
+class Lesson:
+    numbers: str  # "20", "34–40", or "" where the kit cites the lesson by title alone
+    title: str  # the course's own title, Chinese (some are English in the course too)
+    english: str = ""  # a gloss for English readers, where the title is not already English
+
+
+LESSONS = {
+    "regression": Lesson("4–6", "简单回归问题 / 回归问题实战", "Linear regression"),
+    "dtypes": Lesson("14–17", "张量数据类型 / 创建Tensor", "Tensor types and creation"),
+    "dtypes_only": Lesson("", "张量数据类型", "Tensor types"),
+    "indexing": Lesson("18–19", "索引与切片", "Indexing and slicing"),
+    "view": Lesson("20", "维度变换", "Changing dimensions"),
+    "squeeze": Lesson("21", "维度变换", "Changing dimensions"),
+    "expand": Lesson("22", "维度变换", "Changing dimensions"),
+    "permute": Lesson("23", "维度变换", "Changing dimensions"),
+    "dims": Lesson("", "维度变换", "Changing dimensions"),
+    "broadcast": Lesson("24–26", "Broadcast 自动扩展", "Broadcasting"),
+    "merge_split": Lesson("27–28", "合并与分割", "Merging and splitting"),
+    "math": Lesson("29–30", "数学运算", "Math operations"),
+    "stats": Lesson("31–32", "属性统计", "Statistics"),
+    "where_gather": Lesson("33", "高阶操作 where / gather", "where and gather"),
+    "gradients": Lesson("34–40", "梯度", "Gradients"),
+    "activation_gradients": Lesson("34–40", "激活函数及其梯度", "Activations and their gradients"),
+    "loss_gradients": Lesson("34–40", "Loss及其梯度", "Losses and their gradients"),
+    "backprop": Lesson("41–45", "反向传播", "Backpropagation"),
+    "optimization": Lesson("46", "优化问题实战", "Optimization in practice"),
+    "momentum": Lesson("", "动量与学习率衰减", "Momentum and learning-rate decay"),
+    "logistic": Lesson("47–49", "Logistic Regression / 交叉熵", "Cross entropy"),
+    "multiclass": Lesson("", "多分类问题实战", "Multi-class classification in practice"),
+    "linear_layers": Lesson("", "全连接层", "Fully connected layers"),
+    "gpu": Lesson("", "GPU加速", "GPU acceleration"),
+    "mnist_test": Lesson("", "MNIST测试实战", "Testing on MNIST"),
+    "cross_validation": Lesson("", "交叉验证", "Cross-validation"),
+    "regularization": Lesson("", "Regularization / 正则化"),
+    "early_stopping": Lesson("", "Early stopping"),
+    "dropout": Lesson("", "Dropout"),
+    "conv": Lesson("", "卷积", "Convolution"),
+    "pooling": Lesson("", "池化层与采样", "Pooling and sampling"),
+    "batch_norm": Lesson("", "Batch Norm"),
+    "classic_cnns": Lesson("", "经典卷积网络", "Classic CNNs"),
+    "resnet": Lesson("", "ResNet与DenseNet", "ResNet and DenseNet"),
+    "module": Lesson("", "nn.Module模块", "nn.Module"),
+}
+
+
+def cite(key: str, part: str = "", part_zh: str = "") -> Msg:
+    """The lesson `key` as a message cites it: "(Lesson 20 维度变换: view/reshape)" and
+    "（第 20 课「维度变换」：view/reshape）". `part` names a part of the lesson (code, or English
+    with its Chinese in `part_zh`)."""
+    lesson = LESSONS[key]
+    en_title = lesson.title + (f" / {lesson.english}" if lesson.english else "")
+    if lesson.numbers:
+        plural = "s" if "–" in lesson.numbers else ""
+        en = f"(Lesson{plural} {lesson.numbers} {en_title}"
+        zh = f"（第 {lesson.numbers} 课「{lesson.title}」"
+    else:
+        en, zh = f"(Lesson {en_title}", f"（「{lesson.title}」一课"
+    if part:
+        en += f": {part}"
+        zh += f"：{part_zh or part}"
+    return Msg(en + ")", zh + "）")
+
+
+def titles() -> list[str]:
+    """The Chinese titles an English message may carry, longest first (each segment of a title
+    with ' / ' in it counts too)."""
+    found = set()
+    for lesson in LESSONS.values():
+        for text in (lesson.title, lesson.english):
+            found.add(text)
+            found.update(part.strip() for part in text.split(" / "))
+    return sorted((t for t in found if t), key=len, reverse=True)
