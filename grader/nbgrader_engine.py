@@ -106,7 +106,7 @@ def engine_preprocessors() -> list[str]:
     """The names of nbgrader's autograde preprocessors, EngineGrade in place of Execute."""
     default = list(Autograde.class_traits()["autograde_preprocessors"].default())
     if Execute not in default:
-        raise RuntimeError(
+        raise RuntimeError(  # en only: for the instructor, in nbgrader's own (English) log
             "this nbgrader's autograde has no Execute preprocessor to replace: the kit cannot "
             "take over its grading (tested with nbgrader 0.9)"
         )
@@ -194,7 +194,7 @@ class EngineGrade(NbGraderPreprocessor):
         if problem:
             return [], problem
         score = sum(r.score for r in records)
-        self.log.info(
+        self.log.info(  # en only: the instructor's log, as nbgrader's own
             "%s: %g / %g from the kit's engine", topic, score, sum(r.max_score for r in records)
         )
         for flag in flags:  # the instructor's: the source scan's findings
@@ -261,7 +261,7 @@ class EngineGrade(NbGraderPreprocessor):
         if most != points:
             # The suites changed since the course was written: nbgrader refuses a score above
             # the cell's points, so the judge's fraction is kept.
-            self.log.warning(
+            self.log.warning(  # en only: the instructor's log
                 "%s: the suites give %g points, the notebook's cell %g: regenerate the course "
                 "with `grade nbgrader`; scored as the same fraction",
                 function,

@@ -36,7 +36,12 @@ def notebook_source() -> str:
     try:
         shell = get_ipython()  # noqa: F821 - defined inside IPython only
     except NameError:
-        raise NotebookError("check() runs in a Jupyter notebook (IPython), not here") from None
+        raise NotebookError(
+            i18n.tr(
+                "check() runs in a Jupyter notebook (IPython), not here",
+                "check() 只能在 Jupyter notebook（IPython）里运行，不能在这里运行",
+            )
+        ) from None
     return module_of_cells(shell.user_ns.get("In", []))
 
 
@@ -92,7 +97,12 @@ def grade_source(topic: str, source: str, function: str, visibility: str):
 
     suites = find_suites()
     if suites is None or topic not in suite_files(suites):
-        raise NotebookError(f"the grading suites of {topic} are not installed here")
+        raise NotebookError(
+            i18n.tr(
+                f"the grading suites of {topic} are not installed here",
+                f"这里没有安装 {topic} 的评分检查",
+            )
+        )
     key = (topic, hashlib.sha256(source.encode()).hexdigest(), function, visibility)
     if key not in _cache:
         with tempfile.TemporaryDirectory(prefix="grade-notebook-") as folder:

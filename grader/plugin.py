@@ -118,9 +118,12 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "points(n): points a grading test is worth")
-    config.addinivalue_line("markers", "exercise(name): the topic.function a grading test checks")
-    config.addinivalue_line("markers", "call_timeout(seconds): per-call time limit for this test")
+    for marker in (  # en only: pytest's own documentation of the markers
+        "points(n): points a grading test is worth",  # en only
+        "exercise(name): the topic.function a grading test checks",  # en only
+        "call_timeout(seconds): per-call time limit for this test",  # en only
+    ):
+        config.addinivalue_line("markers", marker)
     i18n.set_language(config.getoption("--lang") or i18n.default_language())
     if not config.getoption("--in-process") and not hasattr(config, "workerinput"):
         warm_up()  # the forkserver imports torch while pytest collects
@@ -338,10 +341,13 @@ def classify(report, call, visibility) -> Verdict:
 
 
 def _outcome(report, call, visibility) -> tuple[str, str]:
-    tr = i18n.tr
+    tr, quote = i18n.tr, i18n.quote
     if report.skipped:
+        from grader.checks.devices import NO_CUDA
+
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        return "skipped", reason.removeprefix("Skipped: ")
+        reason = reason.removeprefix("Skipped: ")
+        return "skipped", tr("no CUDA device", "没有 CUDA 设备") if reason == NO_CUDA else reason
     if report.passed:
         return "passed", ""
     exc = call.excinfo.value if call.excinfo else None
@@ -362,7 +368,7 @@ def _outcome(report, call, visibility) -> tuple[str, str]:
             f"This topic scores 0: during {exc.what}, the grader's recorder in the sandbox did not "
             f"report as an intact one does ({'; '.join(exc.problems)}). A submission may not "
             "interfere with it; your instructor sees this flag.",
-            f"本主题记 0 分：在{exc.what}期间，沙箱中评分程序的记录器没有正常报告"
+            f"本主题记 0 分：在 {exc.what} 期间，沙箱中评分程序的记录器没有正常报告"
             f"（{'；'.join(exc.problems)}）。提交的代码不得干扰它；老师会看到此标记。",
         )
     if isinstance(exc, NotImplementedByStudent):
@@ -378,39 +384,50 @@ def _outcome(report, call, visibility) -> tuple[str, str]:
         )
     feedback.set_visibility(visibility)
     if isinstance(exc, ImportFailure):
-        message = feedback.student_text(exc.message)
-        return "error", tr(
-            f"{exc.what} failed: {exc.exc_type}: {message}\n{exc.traceback_text}",
-            f"{exc.what} 失败：{exc.exc_type}: {message}\n{exc.traceback_text}",
-        ).strip()
+        message = quote(feedback.student_text(exc.message))
+        text = tr(
+            f"{exc.what} failed: {exc.exc_type}: {message}",
+            f"{exc.what} 失败：{exc.exc_type}：{message}",
+        )
+        return "error", text + indented(exc.traceback_text)
     if isinstance(exc, StudentError):
         # what the submission wrote: its numbers could be a hidden check's inputs
-        message = feedback.student_text(exc.message)
+        message = quote(feedback.student_text(exc.message))
         text = tr(
             f"{exc.what} raised {exc.exc_type}: {message}",
             f"{exc.what} 抛出了 {exc.exc_type}：{message}",
         )
-        if exc.traceback_text:
-            text += "\n" + exc.traceback_text.rstrip()
+        text += indented(exc.traceback_text)
         if exc.output and visibility == "hidden":
             text += "\n" + tr(
                 f"It printed {len(exc.output)} characters (not shown for a hidden check).",
                 f"它输出了 {len(exc.output)} 个字符（隐藏检查不显示）。",
             )
         elif exc.output:
-            text += "\n" + tr("It printed:", "它输出了：") + "\n" + exc.output.rstrip()
+            text += "\n" + tr("It printed:", "它输出了：") + indented(exc.output)
         return "error", text
     if isinstance(exc, SandboxCrash):
         return "error", feedback.student_text(str(exc))
     if isinstance(exc, AssertionError) or isinstance(exc, pytest.fail.Exception):
         message = str(exc).strip()
         if message.startswith("Timeout"):  # pytest-timeout's backstop on the judge
-            return "timeout", message.splitlines()[0]
+            backstop = quote(message.splitlines()[0])
+            return "timeout", tr(
+                f"The check ran past its time limit: {backstop}",
+                f"这项检查超过了时间限制：{backstop}",
+            )
         return "failed", message or tr("A check failed.", "有一项检查未通过。")
     name = type(exc).__name__ if exc else "error"
     detail = str(exc) if visibility == "public" or exc is None else str(exc).splitlines()[0][:300]
-    detail = feedback.student_text(detail)
+    detail = quote(feedback.student_text(detail))
     return "error", tr(
         f"The check could not use the result ({name}: {detail}). Is it of the type the docstring asks for?",
-        f"检查无法使用返回值（{name}: {detail}）。返回类型是否与文档字符串要求的一致？",
+        f"检查无法使用返回值（{name}：{detail}）。返回值的类型是否与文档字符串要求的一致？",
     )
+
+
+def indented(text: str) -> str:
+    """Text the submission wrote or ran into (a traceback, its output) on lines of its own,
+    indented: set apart from the kit's sentences, in the terminal and for the language checks."""
+    lines = [line for line in (text or "").rstrip().splitlines() if line.strip()]
+    return "".join(f"\n    {line}" for line in lines)

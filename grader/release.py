@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.i18n import tr
 from grader.reset import HANDED_OUT
 from grader.stubs import BEGIN, END, expected_stubs
 from grader.topics import course_order
@@ -143,7 +144,11 @@ def make_bundle(kit: Path, dest: Path, *, force: bool = False) -> Bundle:
     leaks = find_leaks(dest, solutions)
     if leaks:
         shutil.rmtree(dest)
-        raise ReleaseError("the bundle would leak solution text:\n  " + "\n  ".join(leaks[:20]))
+        raise ReleaseError(
+            tr("the bundle would leak solution text:", "发布包会泄露参考答案的文字：")
+            + "\n  "
+            + "\n  ".join(leaks[:20])
+        )
     public = sorted((dest / "tests" / "grading" / "public").glob("test_*.py"))
     topics = sorted((n.removesuffix(".py") for n in stubs), key=course_order)
     return Bundle(dest, topics, len(public))
@@ -154,6 +159,7 @@ def student_readme(modules: list[str]) -> str:
     return STUDENT_README.replace("{topics}", topics)
 
 
+# both languages: the README holds its Chinese and its English sections
 STUDENT_README = """\
 # PyTorch 练习 / PyTorch exercises — 深度学习与PyTorch入门实战
 

@@ -83,7 +83,7 @@ def render_status(report, folder: Path, console) -> ExerciseState | None:
     table.add_column(tr("topic", "主题"))
     table.add_column(tr("score", "得分"), justify="right")
     table.add_column(tr("exercises", "练习"), justify="right")
-    table.add_column(tr("", ""))
+    table.add_column("")
     marks = {"passes": "[green]✓[/green]", "fails": "[red]✗[/red]", "not started": "·"}
     for t in report.topics:
         mine = states.get(t["name"], [])
@@ -107,7 +107,7 @@ def render_status(report, folder: Path, console) -> ExerciseState | None:
     )
     if upcoming is None:
         console.print(
-            tr("Every exercise passes. 全部通过！", "全部练习都已通过！"), style="bold green"
+            tr("Every exercise passes. Well done!", "全部练习都已通过！"), style="bold green"
         )
         return None
     topic = upcoming.function.split(".")[0]

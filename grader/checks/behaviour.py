@@ -171,8 +171,9 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: Msg |
 # loop reads values, which is slow but right on any device, as is `.item()` (another error): so
 # "Cannot copy out" fails the check only where the function's source, read in the judge, moves
 # data to the CPU (`.cpu()`, `.to("cpu")`) or builds a tensor from `.tolist()`/`.numpy()`.
+# en only: torch's own texts, matched in its errors, never shown
 NUMPY_ERROR = "can't convert meta device type tensor to numpy"
-COPY_OUT_ERROR = "Cannot copy out of meta tensor"
+COPY_OUT_ERROR = "Cannot copy out of meta tensor"  # en only
 _REBUILDERS = {"tensor", "as_tensor", "Tensor", "from_numpy", "asarray", "array"}
 
 
@@ -213,10 +214,10 @@ def _names_cpu(node) -> bool:
 
 
 # Errors that only a tensor on the wrong device causes (a CPU tensor meeting a meta input).
-DEVICE_MIX_ERRORS = (
-    "is not on the expected device",
-    "Expected all tensors to be on the same device",
-    "cross-device copies are not allowed",
+DEVICE_MIX_ERRORS = (  # en only: torch's own texts
+    "is not on the expected device",  # en only
+    "Expected all tensors to be on the same device",  # en only
+    "cross-device copies are not allowed",  # en only
 )
 
 

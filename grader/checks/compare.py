@@ -42,7 +42,7 @@ def fail(en: str | Msg, zh: str | None = None, *, mistake: Msg | None = None):
     """Fail the check with a message in both languages: `fail(en, zh)` or `fail(Msg(en, zh))`."""
     if not isinstance(en, Msg):
         if not isinstance(zh, str) or not HAS_CJK.search(zh):
-            raise MonolingualMessage(f"the Chinese of {en!r} holds no Chinese: {zh!r}")
+            raise MonolingualMessage(f"the Chinese of {en!r} holds no Chinese: {zh!r}")  # en only
         en = Msg(en, zh)
     message = str(en)
     if mistake is not None and not isinstance(mistake, Msg):
@@ -97,6 +97,7 @@ def _mistake_labels(mistakes) -> dict:
     """`mistakes` with each key checked: a named mistake is a sentence, so it must be a Msg."""
     for name in mistakes or {}:
         if not isinstance(name, Msg):
+            # en only: a fault in the kit, for its developers
             raise MonolingualMessage(
                 f"the named mistake {name!r} must be a grader.i18n.Msg(en, zh)"
             )

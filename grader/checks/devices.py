@@ -112,8 +112,11 @@ def assert_agree_across_devices(on_cuda, on_cpu, what: str | Msg = THE_RESULT, v
     _agree(on_cuda, on_cpu, label(what), values)
 
 
-def _on_cuda(what: Msg, en: str = "on CUDA", zh: str = "CUDA 上的") -> Msg:
-    return Msg(f"{what.en} {en}", f"{zh}{what.zh}")
+ON_CUDA = Msg("on CUDA", "CUDA 上的")
+
+
+def _on_cuda(what: Msg, where: Msg = ON_CUDA) -> Msg:
+    return Msg(f"{what.en} {where.en}", f"{where.zh}{what.zh}")
 
 
 def _agree(got, expected, what, values):
@@ -139,7 +142,7 @@ def _agree(got, expected, what, values):
             got.cpu(),
             expected,
             what=_on_cuda(
-                what, "on CUDA (against the CPU run)", "CUDA 上（与 CPU 上的结果相比）的"
+                what, Msg("on CUDA (against the CPU run)", "CUDA 上（与 CPU 上的结果相比）的")
             ),
             rtol=rtol,
             atol=atol,

@@ -82,6 +82,7 @@ def assert_trained_like(
     )
     for _, name in near:
         if not isinstance(name, Msg):
+            # en only: a fault in the kit, for its developers
             raise MonolingualMessage(
                 f"the named mistake {name!r} must be a grader.i18n.Msg(en, zh)"
             )

@@ -27,6 +27,7 @@ class ChannelTimeout(Exception):
 class FrameTooLarge(Exception):
     def __init__(self, size: int, limit: int):
         super().__init__(f"announced a reply of {size:,} bytes, more than the {limit:,} allowed")
+        self.size, self.limit = size, limit
 
 
 def _header(size: int) -> bytes:

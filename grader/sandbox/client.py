@@ -78,6 +78,10 @@ class Call:
         return list(self.facts.get("second_order") or ())
 
 
+def importing(module: str) -> i18n.Msg:
+    return i18n.Msg(f"importing {module}", f"导入 {module}")
+
+
 class TopicSandboxes:
     """A sandbox per topic for one submission, restarted after a crash or a timeout."""
 
@@ -114,7 +118,7 @@ class TopicSandboxes:
             box = self._start(topic)
         if box in self.pending:
             self.pending.discard(box)
-            what = f"importing {topic}.py"
+            what = importing(f"{topic}.py")
             try:
                 reply = self._decode(box, box.receive(self.timeout, what), what)
             except (SandboxCrash, SandboxTimeout) as exc:
@@ -131,7 +135,7 @@ class TopicSandboxes:
         if module in self.refused:
             refused = self.refused[module]
             self.import_failures[topic] = ImportFailure(
-                f"importing {module}",
+                importing(module),
                 "RefusedFile",
                 i18n.tr(
                     f"{module} was not graded: it is {refused.reason}",
@@ -143,9 +147,12 @@ class TopicSandboxes:
             raise self.import_failures[topic]
         if not os.path.isfile(os.path.join(self.submission_dir, module)):
             self.import_failures[topic] = ImportFailure(
-                f"importing {topic}.py",
+                importing(module),
                 "FileNotFoundError",
-                f"there is no {topic}.py in {self.submission_dir}",
+                i18n.tr(
+                    f"there is no {module} in {self.submission_dir}",
+                    f"{self.submission_dir} 中没有 {module}",
+                ),
                 "",
                 True,
             )
@@ -158,7 +165,7 @@ class TopicSandboxes:
             )
         else:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
-        box.send(self._encode(protocol.Load(topic)), f"importing {topic}.py", self.timeout)
+        box.send(self._encode(protocol.Load(topic)), importing(module), self.timeout)
         box.topic = topic
         if spare:
             self.spare = box
@@ -184,7 +191,12 @@ class TopicSandboxes:
             return protocol.parse_reply(message)
         except wire.WireError as exc:
             box.stop()
-            raise SandboxCrash(f"the sandbox sent an invalid reply during {what}: {exc}") from None
+            raise SandboxCrash(
+                i18n.tr(
+                    f"the sandbox sent an invalid reply during {what}: {i18n.quote(str(exc))}",
+                    f"在 {what} 期间，沙箱发回了无效的结果：{i18n.quote(str(exc))}",
+                )
+            ) from None
 
     def _error(self, box, cls, what, reply: protocol.Raised):
         message = self._in_their_terms(box, reply.message)
@@ -216,9 +228,14 @@ class TopicSandboxes:
         seen = box.facts.take()  # all there: the worker writes its facts before it replies
         problems = list(seen.problems)
         if not facts.canaries(token) <= seen.canaries:
-            problems.append("the recorder of torch calls was silenced or replaced")
+            problems.append(
+                i18n.tr(
+                    "the recorder of torch calls was silenced or replaced",
+                    "记录 torch 调用的记录器被关掉或被替换了",
+                )
+            )
         if seen.tensors is None:
-            problems.append("the result's tensors went unreported")
+            problems.append(i18n.tr("the result's tensors went unreported", "结果中的张量没有上报"))
         if problems:
             box.stop()
             raise RecorderInterference(what, problems)
@@ -367,7 +384,10 @@ class RemoteObject:
         topic = self._box.topic
         if self._boxes.sandboxes.get(topic) is not self._box:
             raise SandboxCrash(
-                f"the {self._ref.type_name} object was lost when its sandbox restarted"
+                i18n.tr(
+                    f"the {self._ref.type_name} object was lost when its sandbox restarted",
+                    f"沙箱重启时，{self._ref.type_name} 对象丢失了",
+                )
             )
         return RemoteFunction(
             self._boxes,
@@ -441,7 +461,7 @@ class _Topic:
             self._topic,
             name,
             target=protocol.KitTarget(module, name),
-            what=f"the kit's {name}",
+            what=i18n.Msg(f"the kit's {name}", f"评分程序的 {name}"),
         )
 
     def __getattr__(self, name):

@@ -28,6 +28,8 @@ import os
 import struct
 from dataclasses import dataclass, field
 
+from grader.i18n import tr
+
 # Python-level functions that the torch-function mode does not see: those that take no tensor
 # (broadcast_shapes), and autograd entry points called inside a custom Function's backward,
 # which autograd runs outside the mode. The worker wraps them at sandbox start, so that every way
@@ -170,19 +172,24 @@ class FactReader:
         facts = CallFacts()
         data, flooded = self._read_available(CALL_LIMIT)
         if flooded:
-            facts.problems.append(f"more than {CALL_LIMIT:,} bytes of facts in one call")
+            facts.problems.append(
+                tr(
+                    f"more than {CALL_LIMIT:,} bytes of facts in one call",
+                    f"一次调用上报了超过 {CALL_LIMIT:,} 字节的记录",
+                )
+            )
             self.discard()
         data, self.buffer = self.buffer + data, b""
         while data:
             if len(data) < 4:
-                facts.problems.append("a frame cut short")
+                facts.problems.append(tr("a frame cut short", "一帧记录被截断"))
                 break
             (size,) = struct.unpack("!i", data[:4])
             if size < 0 or size > FRAME_LIMIT:
-                facts.problems.append(f"a frame of {size:,} bytes")
+                facts.problems.append(tr(f"a frame of {size:,} bytes", f"一帧 {size:,} 字节的记录"))
                 break
             if len(data) < 4 + size:
-                facts.problems.append("a frame cut short")
+                facts.problems.append(tr("a frame cut short", "一帧记录被截断"))
                 break
             frame, data = data[4 : 4 + size], data[4 + size :]
             _sort(frame, facts)
@@ -194,7 +201,7 @@ def _sort(frame: bytes, facts: CallFacts) -> None:
         message = json.loads(frame)
         kind, value = message["k"], message["v"]
     except (ValueError, TypeError, KeyError, RecursionError):
-        facts.problems.append("a frame that is not a fact")
+        facts.problems.append(tr("a frame that is not a fact", "一帧不是记录的数据"))
         return
     if kind == "call" and isinstance(value, str):
         facts.calls.add(value)
@@ -205,11 +212,17 @@ def _sort(frame: bytes, facts: CallFacts) -> None:
     elif kind == "tensors":
         checked = _tensor_facts(value)
         if checked is None:
-            facts.problems.append("a malformed account of the result's tensors")
+            facts.problems.append(
+                tr("a malformed account of the result's tensors", "结果张量的报告格式不对")
+            )
         elif facts.tensors is not None:  # the worker sends one per call: the other is forged
-            facts.problems.append("two accounts of the result's tensors")
+            facts.problems.append(
+                tr("two accounts of the result's tensors", "结果张量被报告了两次")
+            )
         facts.tensors = checked
     elif kind == "canary" and isinstance(value, str):
         facts.canaries.add(value)
     else:
-        facts.problems.append(f"a fact of unknown kind {str(kind)[:40]!r}")
+        facts.problems.append(
+            tr(f"a fact of unknown kind {str(kind)[:40]!r}", f"未知类型的记录 {str(kind)[:40]!r}")
+        )

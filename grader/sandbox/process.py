@@ -18,6 +18,7 @@ import threading
 import time
 import types
 
+from grader.i18n import tr
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
 from grader.sandbox.facts import FactReader
 from grader.sandbox.jail import SUBMISSION as SUBMISSION_IN_JAIL
@@ -32,7 +33,12 @@ WALL_BACKSTOP_FACTOR = 3.0
 
 class SandboxTimeout(Exception):
     def __init__(self, what: str, seconds: float):
-        super().__init__(f"{what} did not finish within {seconds:g} s and was stopped")
+        super().__init__(
+            tr(
+                f"{what} did not finish within {seconds:g} s and was stopped",
+                f"{what} 在 {seconds:g} 秒内没有完成，已被终止",
+            )
+        )
         self.what, self.seconds = what, seconds
 
 
@@ -67,20 +73,24 @@ class ImportFailure(StudentError):
 
 
 def describe_exit(exitcode) -> str:
+    """How the sandbox ended, to follow "the sandbox" / "沙箱" in a message."""
     if exitcode is None:
-        return "stopped responding"
+        return tr("stopped responding", "没有响应了")
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
         hint = {
-            "SIGSEGV": " (segmentation fault)",
-            "SIGKILL": " (killed: often too much memory)",
-            "SIGABRT": " (aborted)",
+            "SIGSEGV": tr(" (segmentation fault)", "（段错误）"),
+            "SIGKILL": tr(" (killed: often too much memory)", "（被强制终止：通常是内存用得太多）"),
+            "SIGABRT": tr(" (aborted)", "（异常中止）"),
         }.get(name, "")
-        return f"was killed by {name}{hint}"
-    return f"exited with status {exitcode} (sys.exit or os._exit in the submission?)"
+        return tr(f"was killed by {name}{hint}", f"被 {name} 终止{hint}")
+    return tr(
+        f"exited with status {exitcode} (sys.exit or os._exit in the submission?)",
+        f"以状态 {exitcode} 退出（提交的代码里有 sys.exit 或 os._exit 吗？）",
+    )
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -279,7 +289,10 @@ class ProcessSandbox:
             self.stop()
             raise SandboxTimeout(what, timeout) from None
         except (ChannelClosed, OSError):
-            raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} before {what}") from None
+            ended = describe_exit(self._reap())
+            raise SandboxCrash(
+                tr(f"the sandbox {ended} before {what}", f"在 {what} 之前，沙箱{ended}")
+            ) from None
 
     def receive(self, timeout: float, what: str) -> bytes:
         """The reply to the request last sent, within `timeout` seconds of it (CallDeadline)."""
@@ -291,9 +304,18 @@ class ProcessSandbox:
             raise SandboxTimeout(what, timeout) from None
         except FrameTooLarge as exc:
             self.stop()
-            raise SandboxCrash(f"the sandbox {exc} during {what}") from None
+            raise SandboxCrash(
+                tr(
+                    f"the sandbox announced a reply of {exc.size:,} bytes during {what}, more "
+                    f"than the {exc.limit:,} allowed",
+                    f"在 {what} 期间，沙箱要发回 {exc.size:,} 字节的结果，超过了上限 {exc.limit:,} 字节",
+                )
+            ) from None
         except (ChannelClosed, OSError):
-            raise SandboxCrash(f"the sandbox {describe_exit(self._reap())} during {what}") from None
+            ended = describe_exit(self._reap())
+            raise SandboxCrash(
+                tr(f"the sandbox {ended} during {what}", f"在 {what} 期间，沙箱{ended}")
+            ) from None
 
     def request(self, payload: bytes, timeout: float, what: str) -> bytes:
         self.send(payload, what, timeout)
