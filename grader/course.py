@@ -19,11 +19,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.i18n import tr
 from grader.stubs import BEGIN
 from grader.topics import suite_files
 
 NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]+$")  # nbgrader's rule for grade_id and names
 
+# en only: nbgrader's configuration file, for the instructor
 CONFIG = '''\
 """nbgrader configuration written by `grade nbgrader` (the PyTorch exercise kit)."""
 
@@ -50,6 +52,7 @@ c.GenerateFeedback.preprocessors = [
 ]
 '''
 
+# en only: code
 TEST_CELL = """\
 {sign}
 score = check({function!r}, "public")
@@ -58,11 +61,16 @@ score += check({function!r}, "hidden")
 ### END HIDDEN TESTS
 score"""
 
+# both languages: the notebook's guidance, read before any language is chosen
 INTRO = """\
-**How to work / 如何完成：** fill in every cell that says `# YOUR CODE HERE` and run the notebook
-from the top. Each function's test cell below it runs the public checks and prints what they
-found; your instructor grades with more, hidden checks. 补全每个 `# YOUR CODE HERE` 单元格并从头
-运行；每个函数下方的测试单元格运行公开检查并打印结果，老师评分时还会运行隐藏检查。"""
+**How to work:** fill in every cell that says `# YOUR CODE HERE` and run the notebook from the
+top. Each function's test cell below it runs the public checks and prints what they found; your
+instructor grades with more, hidden checks. The checks write in Chinese when your locale is
+Chinese, or after `%env GRADE_LANG=zh` in a cell of your own (`%env GRADE_LANG=en` for English).
+
+**如何完成：** 补全每个写着 `# YOUR CODE HERE` 的单元格，然后从头运行整个 notebook。每个函数下方的
+测试单元格会运行公开检查并打印结果；老师评分时还会运行更多的隐藏检查。系统区域设置为中文时，检查信息
+用中文显示；也可以在自己的单元格里先运行 `%env GRADE_LANG=zh`（`%env GRADE_LANG=en` 则为英文）。"""
 
 
 class CourseError(RuntimeError):
@@ -172,23 +180,40 @@ def write_course(kit: Path, course: Path, assignment: str, topics=None) -> Writt
         from grader.nbgrader_engine import engine_preprocessors
     except ImportError:
         raise CourseError(
-            "nbgrader is not installed: pip install -e '.[instructor]' in the kit"
+            tr(
+                "nbgrader is not installed: pip install -e '.[instructor]' in the kit",
+                "没有安装 nbgrader：请在评分程序目录中运行 pip install -e '.[instructor]'",
+            )
         ) from None
     from grader.runner import collect_points
 
     if not NAME_PATTERN.match(assignment):
         raise CourseError(
-            f"assignment name {assignment!r}: use letters, digits, '_' and '-' only (nbgrader's rule)"
+            tr(
+                f"assignment name {assignment!r}: use letters, digits, '_' and '-' only "
+                "(nbgrader's rule)",
+                f"作业名 {assignment!r} 不合规：只能用字母、数字、'_' 和 '-'（nbgrader 的规定）",
+            )
         )
     suites = kit / "tests" / "grading"
     solutions = kit / "solutions"
     if not solutions.is_dir() or not suites.is_dir():
-        raise CourseError(f"{kit} lacks solutions/ or tests/grading/: use the instructor's kit")
+        raise CourseError(
+            tr(
+                f"{kit} lacks solutions/ or tests/grading/: use the instructor's kit",
+                f"{kit} 中缺少 solutions/ 或 tests/grading/：请使用教师版的评分程序",
+            )
+        )
     known = list(suite_files(suites))
     chosen = list(topics) if topics else [t for t in known if (solutions / f"{t}.py").is_file()]
     unknown = [t for t in chosen if t not in known or not (solutions / f"{t}.py").is_file()]
     if unknown:
-        raise CourseError(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+        raise CourseError(
+            tr(
+                f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}",
+                f"没有主题 {', '.join(unknown)}；可选的主题是：{', '.join(known)}",
+            )
+        )
     points = {f: p for (_, f), p in collect_points(suites, cuda=False).items()}
     folder = course / "source" / assignment
     folder.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from grader import i18n
+from grader.report import outcome_label
 from grader.sandbox.client import DEFAULT_MEMORY_MB
 from grader.topics import find_suites, suite_files
 
@@ -87,7 +88,7 @@ def cell_report(function: str, records) -> str:
         lines.append(f"{function} — {label}: {score:g} / {most:g}")
         for r in mine:
             if r.outcome not in ("passed", "skipped"):
-                lines.append(f"  ✗ {r.outcome}: {r.message.strip()}")
+                lines.append(f"  ✗ {outcome_label(r.outcome)}: {r.message.strip()}")
     return "\n".join(lines) + "\n"
 
 
@@ -125,6 +126,7 @@ def check(function: str, visibility: str = "public") -> float:
     """Run the `visibility` checks of `function` ("topic.name") on this notebook's code; print
     what they say and return the points earned."""
     topic = function.split(".", 1)[0]
+    i18n.set_language(i18n.default_language())  # a kernel has no --lang: GRADE_LANG or the locale
     # Whatever the engine writes to stderr is dropped: nbgrader would score the cell 0.
     with contextlib.redirect_stderr(io.StringIO()):
         try:
@@ -136,7 +138,12 @@ def check(function: str, visibility: str = "public") -> float:
     if not records:
         if visibility == "hidden":
             return 0.0  # the student's copy: hidden checks run only when the instructor grades
-        print(f"{function}: no {visibility} checks found")
+        print(
+            i18n.tr(
+                f"{function}: no {visibility} checks found",
+                f"{function}：没有找到{'公开' if visibility == 'public' else '隐藏'}检查",
+            )
+        )
         return 0.0
     print(cell_report(function, records), end="")
     return sum(r.score for r in records)

@@ -68,6 +68,18 @@ class Report:
             f.write("\n")
 
 
+def outcome_label(outcome: str) -> str:
+    """A test's outcome as the student reads it."""
+    return {
+        "passed": tr("passed", "通过"),
+        "failed": tr("failed", "未通过"),
+        "error": tr("error", "出错"),
+        "timeout": tr("timeout", "超时"),
+        "not-implemented": tr("not implemented", "未实现"),
+        "skipped": tr("skipped", "跳过"),
+    }.get(outcome, outcome)
+
+
 def topic_status(records) -> str:
     outcomes = {r.outcome for r in records if r.outcome != "skipped"}
     if not outcomes:
@@ -143,7 +155,9 @@ def render(report: Report, console) -> None:
                 name = r.id.split("::")[-1]
                 console.print(
                     Padding(
-                        f"{label} {function} ({r.outcome}, {name})", (0, 0, 0, 2), expand=False
+                        f"{label} {function} ({outcome_label(r.outcome)}, {name})",
+                        (0, 0, 0, 2),
+                        expand=False,
                     ),
                     style="bold",
                     markup=False,

@@ -33,6 +33,7 @@ STUDENT_FACING = [
             "hints.py",
             "release.py",
             "notebook.py",
+            "course.py",
             "nbgrader_engine.py",
             "training.py",
             "sandbox/client.py",
