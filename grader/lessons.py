@@ -38,6 +38,12 @@ LESSONS = {
     "gradients": Lesson("34–40", "梯度", "Gradients"),
     "activation_gradients": Lesson("34–40", "激活函数及其梯度", "Activations and their gradients"),
     "loss_gradients": Lesson("34–40", "Loss及其梯度", "Losses and their gradients"),
+    "perceptron": Lesson("41", "感知器的梯度推导", "Perceptron gradients"),
+    "multi_perceptron": Lesson(
+        "42", "多输出感知器的梯度", "Gradients of a multi-output perceptron"
+    ),
+    "chain_rule": Lesson("44", "链式法则", "The chain rule"),
+    "activation_gradient": Lesson("36", "激活函数的梯度", "Gradients of activations"),
     "backprop": Lesson("41–45", "反向传播", "Backpropagation"),
     "optimization": Lesson("46", "优化问题实战", "Optimization in practice"),
     "momentum": Lesson("", "动量与学习率衰减", "Momentum and learning-rate decay"),

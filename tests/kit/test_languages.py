@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from grader.i18n import HAS_CJK
 from tests.kit.conftest import ROOT
@@ -270,3 +271,21 @@ def test_every_docstring_guides_in_both_languages(path):
                             f"{path.stem}.{node.name}.{method.name}", ast.get_docstring(method)
                         )
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "hints").glob("*.toml")), ids=lambda p: p.stem)
+def test_every_hint_is_in_both_languages(path):
+    problems = []
+    for function, hints in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        english, chinese = hints.get("en", []), hints.get("zh", [])
+        if len(english) != len(chinese):
+            problems.append(
+                f"{function}: {len(english)} hints in English, {len(chinese)} in Chinese"
+            )
+        for text in english:
+            if spans := chinese_runs(text):
+                problems.append(f"{function}: Chinese in an English hint: {highlight(text, spans)}")
+        for text in chinese:
+            if spans := english_runs(text):
+                problems.append(f"{function}: English in a Chinese hint: {highlight(text, spans)}")
+    assert not problems, "\n".join(problems)
