@@ -67,14 +67,14 @@ LESSONS = {
 
 def cite(key: str, part: str = "", part_zh: str = "") -> Msg:
     """The lesson `key` as a message cites it: "(Lesson 20 维度变换: view/reshape)" and
-    "（第 20 课「维度变换」：view/reshape）". `part` names a part of the lesson (code, or English
+    "（第20课「维度变换」：view/reshape）". `part` names a part of the lesson (code, or English
     with its Chinese in `part_zh`)."""
     lesson = LESSONS[key]
     en_title = lesson.title + (f" / {lesson.english}" if lesson.english else "")
     if lesson.numbers:
         plural = "s" if "–" in lesson.numbers else ""
         en = f"(Lesson{plural} {lesson.numbers} {en_title}"
-        zh = f"（第 {lesson.numbers} 课「{lesson.title}」"
+        zh = f"（第{lesson.numbers}课「{lesson.title}」"
     else:
         en, zh = f"(Lesson {en_title}", f"（「{lesson.title}」一课"
     if part:

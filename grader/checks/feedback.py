@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextvars
 import re
 
-HIDDEN = "‹hidden›"
+from grader.i18n import Msg
+
+HIDDEN = Msg("‹hidden›", "‹隐藏›")
 _visibility = contextvars.ContextVar("grader_check_visibility", default="public")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b")
 
@@ -33,7 +35,7 @@ def shown(value, fmt: str = "!r") -> str:
     """`value` as a message shows it: formatted (`fmt` like ".6g", or "!r" for repr) in a public
     check, hidden in a hidden one."""
     if in_hidden_check():
-        return HIDDEN
+        return str(HIDDEN)
     if fmt == "!r":
         text = repr(value)
         return text if len(text) <= 80 else text[:77] + "..."

@@ -170,7 +170,7 @@ def problems_in(path: Path, loose_sentences: bool) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", SUITES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SUITES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_message_in_a_suite_has_both_languages(path):
     problems = problems_in(path, loose_sentences=True)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
