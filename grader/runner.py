@@ -124,9 +124,11 @@ def grade(
     if code == pytest.ExitCode.INTERRUPTED:
         raise KeyboardInterrupt  # Ctrl-C, which pytest caught: the caller stops (grade watch)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        raise GradingError(f"pytest stopped ({code.name}):\n{captured.getvalue()[-3000:]}")
+        stopped = i18n.tr(f"pytest stopped ({code.name}):", f"pytest 中途停止（{code.name}）：")
+        raise GradingError(f"{stopped}\n{captured.getvalue()[-3000:]}")
     if not collector.records and code != pytest.ExitCode.NO_TESTS_COLLECTED:
-        raise GradingError(f"no grading test ran:\n{captured.getvalue()[-3000:]}")
+        none_ran = i18n.tr("no grading test ran:", "没有运行任何评分检查：")
+        raise GradingError(f"{none_ran}\n{captured.getvalue()[-3000:]}")
     observed = sorted(collector.records, key=lambda r: course_order(r.topic))
     records = _zero_tampered(observed)
     return Report.build(
@@ -203,7 +205,7 @@ def _runtime_flags(records) -> list[dict]:
                     "line": 0,
                     "code": r.function,
                     "severity": "tampering",
-                    "reason": "the grader's recorder in its sandbox was interfered with",
+                    "reason": "the grader's recorder in its sandbox was interfered with",  # en only: paired with reason_zh
                     "reason_zh": "干扰了沙箱中评分程序的记录器",
                 }
             )
@@ -255,9 +257,10 @@ def collect_points(suites: Path, cuda=True) -> dict[tuple[str, str], tuple[float
             plugins=[collector],
         )
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
-        raise GradingError(
-            f"collecting the suites failed ({code!r}):\n{captured.getvalue()[-3000:]}"
+        failed = i18n.tr(
+            f"collecting the suites failed ({code!r}):", f"收集评分检查失败（{code!r}）："
         )
+        raise GradingError(f"{failed}\n{captured.getvalue()[-3000:]}")
     return {
         k: tuple(v)
         for k, v in sorted(collector.points.items(), key=lambda kv: course_order(kv[0][0]))
