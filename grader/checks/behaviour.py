@@ -237,7 +237,7 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
             fail(
                 f"Given meta tensors, the function mixed devices ({err.exc_type}: {quote(err.message)}): a tensor "
                 f"created without device= lands on the CPU. Write torch.zeros(..., device=x.device) or use torch.zeros_like(x).",
-                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {quote(err.message)}）：新建张量未指定 device= 会落在 CPU 上。"
+                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}：{quote(err.message)}）：新建张量未指定 device= 会落在 CPU 上。"
                 f"请写 torch.zeros(..., device=x.device) 或用 torch.zeros_like(x)。",
             )
         if _moves_off_device(fn, err.message):
@@ -246,7 +246,7 @@ def assert_keeps_meta(fn: RemoteFunction, *args, **kwargs):
                 f"({err.exc_type}: {quote(err.message)}): with .cpu(), .to('cpu'), .numpy() or .tolist() "
                 f"it computes on the CPU whatever device its input is on, and returns CPU tensors "
                 f"for CUDA inputs. Compute with tensor operations on the input's own device.",
-                f"输入为 meta 张量时，函数把输入拷贝出了原设备（{err.exc_type}: {quote(err.message)}）："
+                f"输入为 meta 张量时，函数把输入拷贝出了原设备（{err.exc_type}：{quote(err.message)}）："
                 f"用 .cpu()、.to('cpu')、.numpy() 或 .tolist() 会让计算总在 CPU 上进行，"
                 f"输入在 CUDA 上时也返回 CPU 张量。请在输入所在的设备上用张量运算完成计算。",
             )

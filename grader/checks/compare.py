@@ -58,6 +58,11 @@ def fail(en: str | Msg, zh: str | None = None, *, mistake: Msg | None = None):
     raise GradingFailure(message, str(mistake) if mistake is not None else None)
 
 
+def after_chinese(text: str) -> str:
+    """`text` to follow Chinese: with a blank before it where it starts with Latin text or code."""
+    return f" {text}" if text[:1].isascii() else text
+
+
 def shape_str(shape) -> str:
     return "[" + ", ".join(str(int(n)) for n in shape) + "]"
 
@@ -183,7 +188,7 @@ def assert_tensor(
     if not isinstance(got, torch.Tensor):
         fail(
             f"{what} should be a torch.Tensor, but it is {describe_value(got)}.",
-            f"{subject}应当是 torch.Tensor，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是 torch.Tensor，但得到的是{after_chinese(describe_value(got))}。",
         )
     if got.device.type != expected.device.type:
         fail(
@@ -255,12 +260,12 @@ def assert_close_number(
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         fail(
             f"{what} should be a Python {kind.__name__}, but it is {describe_value(got)}.",
-            f"{subject}应当是 Python {kind.__name__}，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是 Python {kind.__name__}，但得到的是{after_chinese(describe_value(got))}。",
         )
     if kind is int and not isinstance(got, int):
         fail(
             f"{what} should be an int, but it is {describe_value(got)}.",
-            f"{subject}应当是 int，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是 int，但得到的是{after_chinese(describe_value(got))}。",
         )
     if not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
         got_text, expected_text = shown(got), shown(expected)
@@ -276,7 +281,7 @@ def assert_equal(got, expected, *, what: str | Msg = THE_RESULT):
     if not _plain_equal(got, expected):
         fail(
             f"{what} is {describe_value(got)}, expected {describe_value(expected)}.",
-            f"{before_chinese(what)}是 {describe_value(got)}，应为 {describe_value(expected)}。",
+            f"{before_chinese(what)}是{after_chinese(describe_value(got))}，应为{after_chinese(describe_value(expected))}。",
         )
 
 
@@ -299,7 +304,7 @@ def assert_sequence(got, n: int, *, what: str | Msg = THE_RESULT):
     if not isinstance(got, (tuple, list)):
         fail(
             f"{what} should be a tuple of {n} items, but it is {describe_value(got)}.",
-            f"{subject}应当是含 {n} 个元素的 tuple，但得到的是 {describe_value(got)}。",
+            f"{subject}应当是含 {n} 个元素的 tuple，但得到的是{after_chinese(describe_value(got))}。",
         )
     if len(got) != n:
         fail(

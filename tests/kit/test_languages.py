@@ -9,6 +9,7 @@ test (test_mistakes) grades every mutant under `--lang zh` and checks the messag
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 from pathlib import Path
 
@@ -144,6 +145,9 @@ def problems_in(path: Path, loose_sentences: bool) -> list[str]:
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
         if _name(call) in DEVELOPER_FACING_CALLS:
             paired.update(id(n) for n in ast.walk(call))
+        for keyword in call.keywords:
+            if keyword.arg in ("id", "ids"):  # pytest's test ids: names, like the tests'
+                paired.update(id(n) for n in ast.walk(keyword.value))
     if loose_sentences:
         docstrings = _docstrings(tree)
         parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
@@ -217,11 +221,12 @@ def docstring_problems(name: str, docstring: str) -> list[str]:
     examples and lesson titles do not count either way."""
     problems = []
     lines = docstring.splitlines()
-    prose, sections, in_section = [], [], False
+    prose, sections, in_section, named_entries = [], [], False, []
     for line in lines:
         if SECTION.match(line.strip()):
             in_section = True
             sections.append([])
+            named_entries.append(line.strip().rstrip(":") in ("Args", "Arguments", "Attributes"))
             continue
         if in_section:
             if line.strip().startswith(">>>") or (sections[-1] and sections[-1][-1] is None):
@@ -248,9 +253,17 @@ def docstring_problems(name: str, docstring: str) -> list[str]:
             if not chinese_runs(following):
                 first = paragraph.strip().splitlines()[0][:70]
                 problems.append(f"{name}: paragraph without its Chinese: {first!r}")
-    for section in sections:
-        for entry in section:
-            if entry and english_runs(" ".join(entry)) and not chinese_runs(" ".join(entry)):
+    for section, named in zip(sections, named_entries):
+        # an entry's indentation is layout, not a quote (as an indented code block is in prose)
+        texts = [" ".join(line.strip() for line in entry) if entry else "" for entry in section]
+        for i, (entry, text) in enumerate(zip(section, texts)):
+            # its Chinese is in it, or after it and the English lines that go on from it
+            # (Returns: free text, a line an entry), before the next entry in Chinese
+            rest = [t for t in texts[i:] if t]
+            english_lines = next((k for k, t in enumerate(rest) if chinese_runs(t)), len(texts) + 9)
+            if named:  # "x: images [b, c, h, w] / 一批图片": each entry holds its own Chinese
+                english_lines = 0 if chinese_runs(text) else len(texts)
+            if entry and english_runs(text) and english_lines > (0 if named else 3):
                 problems.append(f"{name}: entry without its Chinese: {entry[0].strip()[:70]!r}")
     return problems
 
@@ -289,3 +302,28 @@ def test_every_hint_is_in_both_languages(path):
             if spans := english_runs(text):
                 problems.append(f"{function}: English in a Chinese hint: {highlight(text, spans)}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_docstring_rule_fails_on_guidance_in_one_language():
+    bilingual = """Flatten every image into one row of features.
+    把每张图片展平成一行特征。
+
+    ``x`` may be non-contiguous: ``view`` raises on such input, use reshape instead.
+
+    ``x`` 可能不连续：``view`` 会报错，请用 reshape。
+
+    Args:
+        x: images ``[b, c, h, w]`` from a batch of them / 一批图片 ``[b, c, h, w]``。
+
+    Returns:
+        ``[b, c*h*w]``, each row holding one image's values in order.
+        每一行按顺序存放一张图片的值。
+    """
+    assert not docstring_problems("f", inspect.cleandoc(bilingual))
+    for english_only in (
+        "``x`` 可能不连续：``view`` 会报错，请用 reshape。",
+        " / 一批图片 ``[b, c, h, w]``。",
+        "每一行按顺序存放一张图片的值。",
+    ):
+        damaged = inspect.cleandoc(bilingual.replace(english_only, ""))
+        assert docstring_problems("f", damaged), english_only
