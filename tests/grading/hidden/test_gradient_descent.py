@@ -19,11 +19,14 @@ from grader.checks import (
     generator,
 )
 from grader.data import load_regression_points
+from grader.i18n import Msg, before_chinese
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lessons 4–6 简单回归问题 / 回归问题实战)"
+LESSON = cite("regression")
+DTYPES = cite("dtypes_only")
 F64 = {"rel": 1e-9, "abs_": 1e-12}  # float64 data: float64 arithmetic
 F32 = {"rel": 1e-4, "abs_": 1e-6}  # float32 tensors: float32 arithmetic is fine
 
@@ -121,22 +124,28 @@ def _check(got, expected, *, what, names, rel, abs_, mistakes=None, float64=True
             if not _close(candidate, expected, rel, abs_) and _close(got, candidate, rel, abs_):
                 fail(
                     f"{what} is {_show(got)}, expected {_show(expected)}. This looks like: {name}.",
-                    f"{what} 是 {_show(got)}，应为 {_show(expected)}。这看起来像：{name}。",
+                    f"{before_chinese(what)}是 {_show(got)}，应为 {_show(expected)}。很可能是这个错误：{name}。",
                 )
         if float64 and _close(got, expected, 1e-4, abs_):
             fail(
                 f"{what} is {_show(got)}, expected {_show(expected)}: close, but not to float64 "
                 f"precision. Was it computed in float32 (torch.FloatTensor(points), "
                 f"torch.tensor(points, dtype=torch.float), .float())? The data are float64: keep "
-                f"them so with torch.as_tensor(points) or torch.from_numpy(points). (Lesson 张量数据类型)",
-                f"{what} 是 {_show(got)}，应为 {_show(expected)}：很接近，但没有达到 float64 的精度。"
+                f"them so with torch.as_tensor(points) or torch.from_numpy(points). {DTYPES}",
+                f"{before_chinese(what)}是 {_show(got)}，应为 {_show(expected)}：很接近，但没有达到 float64 的精度。"
                 f"是否用 float32 计算了（torch.FloatTensor(points)、dtype=torch.float、.float()）？"
-                f"数据是 float64：请用 torch.as_tensor(points) 或 torch.from_numpy(points) 保持 float64。（张量数据类型）",
+                f"数据是 float64：请用 torch.as_tensor(points) 或 torch.from_numpy(points) 保持 float64。{DTYPES}",
             )
     for value, want, name in zip(got, expected, names):
         assert_close_number(
-            value, want, what=f"{what}: {name}" if name else what, rel=rel, abs_=abs_
+            value, want, what=_part(what, name) if name else what, rel=rel, abs_=abs_
         )
+
+
+def _part(what, name):
+    """`name` inside `what` (b inside the pair (b, w)), in both languages."""
+    gap = " " if what.zh[-1:].isascii() else ""
+    return Msg(f"{what.en}: {name}", f"{what.zh}{gap}中的 {name}")
 
 
 def _check_number(got, expected, *, what, tol=F64, mistakes=None, float64=True):
@@ -180,24 +189,30 @@ def _error_mistakes(b, w, pts):
     residual = y - (w * x + b)
     x32, y32 = _float32(pts)
     return {
-        f"the SUM of the squared errors; the error is their MEAN (divide by N) {LESSON}": float(
-            (residual**2).sum()
-        ),
-        f"the square root of the mean (RMSE); the error is the mean squared error {LESSON}": math.sqrt(
-            np.mean(residual**2)
-        ),
-        f"the mean absolute error; the errors must be squared {LESSON}": float(
-            np.mean(np.abs(residual))
-        ),
-        f"y - w * x + b: brackets missing, the prediction is (w * x + b) {LESSON}": float(
-            np.mean((y - w * x + b) ** 2)
-        ),
-        f"x and y swapped: column 0 is x, column 1 is y {LESSON}": float(
-            np.mean((x - (w * y + b)) ** 2)
-        ),
-        f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON}": float(
-            np.mean((y32 - (np.float32(w) * x32 + np.float32(b))) ** 2, dtype=np.float32)
-        ),
+        Msg(
+            f"the SUM of the squared errors; the error is their MEAN (divide by N) {LESSON.en}",
+            f"求的是误差平方的和；误差应当是它们的均值（要除以 N）{LESSON.zh}",
+        ): float((residual**2).sum()),
+        Msg(
+            f"the square root of the mean (RMSE); the error is the mean squared error {LESSON.en}",
+            f"求的是均值的平方根（RMSE）；误差应当是均方误差{LESSON.zh}",
+        ): math.sqrt(np.mean(residual**2)),
+        Msg(
+            f"the mean absolute error; the errors must be squared {LESSON.en}",
+            f"求的是平均绝对误差；误差要先平方{LESSON.zh}",
+        ): float(np.mean(np.abs(residual))),
+        Msg(
+            f"y - w * x + b: brackets missing, the prediction is (w * x + b) {LESSON.en}",
+            f"y - w * x + b：漏了括号，预测值是 (w * x + b){LESSON.zh}",
+        ): float(np.mean((y - w * x + b) ** 2)),
+        Msg(
+            f"x and y swapped: column 0 is x, column 1 is y {LESSON.en}",
+            f"x 和 y 弄反了：第 0 列是 x，第 1 列是 y{LESSON.zh}",
+        ): float(np.mean((x - (w * y + b)) ** 2)),
+        Msg(
+            f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON.en}",
+            f"用 float32 计算了（例如 torch.FloatTensor(points)）；应保持数据的 float64{LESSON.zh}",
+        ): float(np.mean((y32 - (np.float32(w) * x32 + np.float32(b))) ** 2, dtype=np.float32)),
     }
 
 
@@ -215,7 +230,9 @@ def test_compute_error_course_data(student, b, w):
     _check_number(
         got,
         _error(b, w, pts),
-        what="the mean squared error on the course's 100 points",
+        what=Msg(
+            "the mean squared error on the course's 100 points", "课程的 100 个点上的均方误差"
+        ),
         mistakes=_error_mistakes(b, w, pts),
     )
 
@@ -237,7 +254,10 @@ def test_compute_error_tensor_points(student, dtype, tol):
     _check_number(
         got,
         _error(0.75, -1.25, pts),
-        what=f"the mean squared error of a {str(dtype).removeprefix('torch.')} tensor of points",
+        what=Msg(
+            f"the mean squared error of a {str(dtype).removeprefix('torch.')} tensor of points",
+            f"点为 {str(dtype).removeprefix('torch.')} 张量时的均方误差",
+        ),
         tol=tol,
         mistakes=_error_mistakes(0.75, -1.25, pts),
         float64=dtype == torch.float64,
@@ -249,7 +269,9 @@ def test_compute_error_tensor_points(student, dtype, tol):
 def test_compute_error_one_point(student):
     pts = np.array([[2.0, -1.0]])
     got = student.gradient_descent.compute_error_for_line_given_points(0.5, 1.5, pts)
-    _check_number(got, 20.25, what="the mean squared error of one point")
+    _check_number(
+        got, 20.25, what=Msg("the mean squared error of one point", "只有一个点时的均方误差")
+    )
 
 
 @exercise("gradient_descent.compute_error_for_line_given_points")
@@ -260,7 +282,7 @@ def test_compute_error_leaves_points_alone(student):
     _check_number(
         call.value,
         _error(1.0, 0.5, pts),
-        what="the mean squared error",
+        what=Msg("the mean squared error", "均方误差"),
         mistakes=_error_mistakes(1.0, 0.5, pts),
     )
     _assert_points_unchanged(call, pts, 2)
@@ -280,27 +302,42 @@ def _step_mistakes(b, w, pts, lr):
         float(w + lr * 2 * np.mean(x32 * e32, dtype=np.float32)),
     )
     return {
-        f"the 2/N factor is missing: the gradient of the MEAN squared error is -(2/N)·Σ(y - (w·x + b)) {LESSON}": _step(
-            b, w, pts, lr, scale=1.0
-        ),
-        f"the 1/N is missing: the loss is a mean, so its gradient is -(2/N)·Σ(...), not -2·Σ(...) {LESSON}": _step(
-            b, w, pts, lr, scale=2.0
-        ),
-        f"the factor 2 is missing: d/db of (y - (w·x + b))² is -2·(y - (w·x + b)) {LESSON}": _step(
-            b, w, pts, lr, scale=1.0 / n
-        ),
-        f"a wrong sign: the step goes uphill; new = current - learning_rate · gradient, with gradient = -(2/N)·Σ(...) {LESSON}": _step(
-            b, w, pts, lr, sign=-1.0
-        ),
-        f"w's gradient was computed with the NEW b: compute both gradients from the current b and w, then update both {LESSON}": _step(
-            b, w, pts, lr, sequential=True
-        ),
-        f"`b_gradient = ...` instead of `b_gradient += ...` in the loop: only the last point counts {LESSON}": _step(
-            b, w, pts, lr, last_only=True
-        ),
-        f"(w, b) returned instead of (b, w): gd.py returns [new_b, new_w] {LESSON}": right[::-1],
-        f"the gradients were returned, not the new b and w {LESSON}": grads,
-        f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON}": f32,
+        Msg(
+            f"the 2/N factor is missing: the gradient of the MEAN squared error is -(2/N)·Σ(y - (w·x + b)) {LESSON.en}",
+            f"漏了系数 2/N：均方误差的梯度是 -(2/N)·Σ(y - (w·x + b)){LESSON.zh}",
+        ): _step(b, w, pts, lr, scale=1.0),
+        Msg(
+            f"the 1/N is missing: the loss is a mean, so its gradient is -(2/N)·Σ(...), not -2·Σ(...) {LESSON.en}",
+            f"漏了 1/N：损失是均值，所以它的梯度是 -(2/N)·Σ(...)，而不是 -2·Σ(...){LESSON.zh}",
+        ): _step(b, w, pts, lr, scale=2.0),
+        Msg(
+            f"the factor 2 is missing: d/db of (y - (w·x + b))² is -2·(y - (w·x + b)) {LESSON.en}",
+            f"漏了系数 2：(y - (w·x + b))² 对 b 的导数是 -2·(y - (w·x + b)){LESSON.zh}",
+        ): _step(b, w, pts, lr, scale=1.0 / n),
+        Msg(
+            f"a wrong sign: the step goes uphill; new = current - learning_rate · gradient, with gradient = -(2/N)·Σ(...) {LESSON.en}",
+            f"符号错了：这一步在往上坡走；新值 = 当前值 - learning_rate · 梯度，其中梯度 = -(2/N)·Σ(...){LESSON.zh}",
+        ): _step(b, w, pts, lr, sign=-1.0),
+        Msg(
+            f"w's gradient was computed with the NEW b: compute both gradients from the current b and w, then update both {LESSON.en}",
+            f"w 的梯度是用更新后的 b 算的：应先用当前的 b 和 w 算出两个梯度，再同时更新两者{LESSON.zh}",
+        ): _step(b, w, pts, lr, sequential=True),
+        Msg(
+            f"`b_gradient = ...` instead of `b_gradient += ...` in the loop: only the last point counts {LESSON.en}",
+            f"循环里写成了 `b_gradient = ...` 而不是 `b_gradient += ...`：只有最后一个点起作用{LESSON.zh}",
+        ): _step(b, w, pts, lr, last_only=True),
+        Msg(
+            f"(w, b) returned instead of (b, w): gd.py returns [new_b, new_w] {LESSON.en}",
+            f"返回了 (w, b) 而不是 (b, w)：gd.py 返回的是 [new_b, new_w]{LESSON.zh}",
+        ): right[::-1],
+        Msg(
+            f"the gradients were returned, not the new b and w {LESSON.en}",
+            f"返回的是梯度，而不是新的 b 和 w{LESSON.zh}",
+        ): grads,
+        Msg(
+            f"computed in float32 (e.g. torch.FloatTensor(points)); keep the data's float64 {LESSON.en}",
+            f"用 float32 计算了（例如 torch.FloatTensor(points)）；应保持数据的 float64{LESSON.zh}",
+        ): f32,
     }
 
 
@@ -318,7 +355,10 @@ def test_step_gradient_course_data(student, b, w, lr):
     _check_pair(
         got,
         _step(b, w, pts, lr),
-        what="(new_b, new_w) after one step on the course's 100 points",
+        what=Msg(
+            "(new_b, new_w) after one step on the course's 100 points",
+            "在课程的 100 个点上走一步后的 (new_b, new_w)",
+        ),
         mistakes=_step_mistakes(b, w, pts, lr),
     )
 
@@ -336,7 +376,10 @@ def test_step_gradient_tensor_points(student, dtype, tol):
     _check_pair(
         got,
         _step(-0.5, 0.25, pts, 0.01),
-        what=f"(new_b, new_w) for a {str(dtype).removeprefix('torch.')} tensor of points",
+        what=Msg(
+            f"(new_b, new_w) for a {str(dtype).removeprefix('torch.')} tensor of points",
+            f"点为 {str(dtype).removeprefix('torch.')} 张量时的 (new_b, new_w)",
+        ),
         tol=tol,
         mistakes=_step_mistakes(-0.5, 0.25, pts, 0.01),
         float64=dtype == torch.float64,
@@ -352,7 +395,7 @@ def test_step_gradient_one_point(student):
     _check_pair(
         got,
         (1.0 - 0.05 * 12, 2.0 - 0.05 * 36),
-        what="(new_b, new_w) for one point",
+        what=Msg("(new_b, new_w) for one point", "只有一个点时的 (new_b, new_w)"),
         mistakes=_step_mistakes(1.0, 2.0, pts, 0.05),
     )
 
@@ -365,7 +408,7 @@ def test_step_gradient_leaves_points_alone(student):
     _check_pair(
         call.value,
         _step(0.2, 0.3, pts, 0.02),
-        what="(new_b, new_w)",
+        what=Msg.code("(new_b, new_w)"),
         mistakes=_step_mistakes(0.2, 0.3, pts, 0.02),
     )
     _assert_points_unchanged(call, pts, 2)
@@ -375,29 +418,34 @@ def test_step_gradient_leaves_points_alone(student):
 def _runner_mistakes(pts, b, w, lr, iterations):
     right = _run(pts, b, w, lr, iterations)
     return {
-        f"one iteration too many: run step_gradient exactly num_iterations times (range(num_iterations)) {LESSON}": _run(
-            pts, b, w, lr, iterations + 1
-        ),
-        f"one iteration too few: range(num_iterations) already counts from 0 {LESSON}": _run(
-            pts, b, w, lr, iterations - 1
-        )
-        if iterations > 0
-        else None,
-        f"started from b = w = 0 instead of starting_b, starting_w {LESSON}": _run(
-            pts, 0.0, 0.0, lr, iterations
-        ),
-        f"(w, b) returned instead of (b, w) {LESSON}": right[::-1],
-        f"returned inside the loop, after the first iteration: return after the for loop ends {LESSON}": _run(
-            pts, b, w, lr, 1
-        )
-        if iterations > 1
-        else None,
-        f"a wrong sign in the step: the loss goes up {LESSON}": _run(
-            pts, b, w, lr, iterations, sign=-1.0
-        ),
-        f"w's gradient was computed with the new b: compute both from the current b and w {LESSON}": _run(
-            pts, b, w, lr, iterations, sequential=True
-        ),
+        Msg(
+            f"one iteration too many: run step_gradient exactly num_iterations times (range(num_iterations)) {LESSON.en}",
+            f"多迭代了一次：step_gradient 应恰好运行 num_iterations 次（range(num_iterations)）{LESSON.zh}",
+        ): _run(pts, b, w, lr, iterations + 1),
+        Msg(
+            f"one iteration too few: range(num_iterations) already counts from 0 {LESSON.en}",
+            f"少迭代了一次：range(num_iterations) 本来就从 0 开始计数{LESSON.zh}",
+        ): _run(pts, b, w, lr, iterations - 1) if iterations > 0 else None,
+        Msg(
+            f"started from b = w = 0 instead of starting_b, starting_w {LESSON.en}",
+            f"从 b = w = 0 出发，而不是从 starting_b、starting_w 出发{LESSON.zh}",
+        ): _run(pts, 0.0, 0.0, lr, iterations),
+        Msg(
+            f"(w, b) returned instead of (b, w) {LESSON.en}",
+            f"返回了 (w, b) 而不是 (b, w){LESSON.zh}",
+        ): right[::-1],
+        Msg(
+            f"returned inside the loop, after the first iteration: return after the for loop ends {LESSON.en}",
+            f"在循环内部、第一次迭代后就返回了：应在 for 循环结束后再返回{LESSON.zh}",
+        ): _run(pts, b, w, lr, 1) if iterations > 1 else None,
+        Msg(
+            f"a wrong sign in the step: the loss goes up {LESSON.en}",
+            f"更新的符号错了：损失在上升{LESSON.zh}",
+        ): _run(pts, b, w, lr, iterations, sign=-1.0),
+        Msg(
+            f"w's gradient was computed with the new b: compute both from the current b and w {LESSON.en}",
+            f"w 的梯度是用更新后的 b 算的：两个梯度都应由当前的 b 和 w 算出{LESSON.zh}",
+        ): _run(pts, b, w, lr, iterations, sequential=True),
     }
 
 
@@ -410,7 +458,10 @@ def test_runner_course_run(student):
     _check_pair(
         got,
         expected,
-        what="(b, w) after the course's run (b = w = 0, learning rate 0.0001, 1000 iterations)",
+        what=Msg(
+            "(b, w) after the course's run (b = w = 0, learning rate 0.0001, 1000 iterations)",
+            "按课程的设置（b = w = 0，学习率 0.0001，迭代 1000 次）运行后的 (b, w)",
+        ),
         mistakes=_runner_mistakes(pts, 0.0, 0.0, 0.0001, 1000),
     )
 
@@ -429,7 +480,10 @@ def test_runner_iteration_counts(student, iterations):
     _check_pair(
         got,
         _run(pts, 2.0, -0.5, 0.004, iterations),
-        what=f"(b, w) after {iterations} iteration(s) from b = 2, w = -0.5",
+        what=Msg(
+            f"(b, w) after {iterations} iteration(s) from b = 2, w = -0.5",
+            f"从 b = 2、w = -0.5 出发迭代 {iterations} 次后的 (b, w)",
+        ),
         mistakes=_runner_mistakes(pts, 2.0, -0.5, 0.004, iterations),
     )
 
@@ -447,7 +501,10 @@ def test_runner_tensor_points(student, dtype, tol):
     _check_pair(
         got,
         _run(pts, 1.0, 1.0, 0.003, 20),
-        what=f"(b, w) after 20 iterations on a {str(dtype).removeprefix('torch.')} tensor of points",
+        what=Msg(
+            f"(b, w) after 20 iterations on a {str(dtype).removeprefix('torch.')} tensor of points",
+            f"点为 {str(dtype).removeprefix('torch.')} 张量时迭代 20 次后的 (b, w)",
+        ),
         tol=tol,
         mistakes=_runner_mistakes(pts, 1.0, 1.0, 0.003, 20),
         float64=dtype == torch.float64,
@@ -462,7 +519,7 @@ def test_runner_leaves_points_alone(student):
     _check_pair(
         call.value,
         _run(pts, 0.5, 0.5, 0.005, 5),
-        what="(b, w) after 5 iterations",
+        what=Msg("(b, w) after 5 iterations", "迭代 5 次后的 (b, w)"),
         mistakes=_runner_mistakes(pts, 0.5, 0.5, 0.005, 5),
     )
     _assert_points_unchanged(call, pts, 0)
@@ -482,21 +539,31 @@ def _fit_mistakes(pts):
     n = len(x)
     w_unbiased = w * (n - 1) / n
     return {
-        f"(w, b) returned instead of (b, w): numpy.polyfit(x, y, 1) gives [w, b], slope first {LESSON}": (
+        Msg(
+            f"(w, b) returned instead of (b, w): numpy.polyfit(x, y, 1) gives [w, b], slope first {LESSON.en}",
+            f"返回了 (w, b) 而不是 (b, w)：numpy.polyfit(x, y, 1) 给出的是 [w, b]，斜率在前{LESSON.zh}",
+        ): (
             w,
             b,
         ),
-        f"a line through the origin (no intercept): the design matrix needs a column of ones for b {LESSON}": (
+        Msg(
+            f"a line through the origin (no intercept): the design matrix needs a column of ones for b {LESSON.en}",
+            f"拟合的是过原点的直线（没有截距）：设计矩阵需要为 b 加一列全 1{LESSON.zh}",
+        ): (
             0.0,
             float((x * y).sum() / (x * x).sum()),
         ),
-        f"a biased covariance over an unbiased variance (x.var() divides by N-1 by default): use the same divisor in both {LESSON}": (
+        Msg(
+            f"a biased covariance over an unbiased variance (x.var() divides by N-1 by default): use the same divisor in both {LESSON.en}",
+            f"用有偏的协方差除以无偏的方差（x.var() 默认除以 N-1）：两者要用相同的除数{LESSON.zh}",
+        ): (
             float(y.mean() - w_unbiased * x.mean()),
             float(w_unbiased),
         ),
-        f"x and y swapped: column 0 is x, column 1 is y {LESSON}": _fit(pts[:, ::-1].copy())
-        if isinstance(pts, np.ndarray)
-        else None,
+        Msg(
+            f"x and y swapped: column 0 is x, column 1 is y {LESSON.en}",
+            f"x 和 y 弄反了：第 0 列是 x，第 1 列是 y{LESSON.zh}",
+        ): _fit(pts[:, ::-1].copy()) if isinstance(pts, np.ndarray) else None,
     }
 
 
@@ -508,7 +575,10 @@ def test_fit_line_course_data(student):
     _check_pair(
         student.gradient_descent.fit_line_closed_form(pts),
         (float(b), float(w)),
-        what="the least-squares (b, w) of the course's 100 points",
+        what=Msg(
+            "the least-squares (b, w) of the course's 100 points",
+            "课程的 100 个点的最小二乘 (b, w)",
+        ),
         mistakes=_fit_mistakes(pts),
     )
 
@@ -522,7 +592,9 @@ def test_fit_line_exact_line(student):
     _check_pair(
         student.gradient_descent.fit_line_closed_form(pts),
         (7.0, -2.0),
-        what="(b, w) for points exactly on y = -2x + 7",
+        what=Msg(
+            "(b, w) for points exactly on y = -2x + 7", "点恰好都在 y = -2x + 7 上时的 (b, w)"
+        ),
         mistakes=_fit_mistakes(pts),
     )
 
@@ -534,7 +606,7 @@ def test_fit_line_two_points(student):
     _check_pair(
         student.gradient_descent.fit_line_closed_form(pts),
         (6.0, -2.0),
-        what="(b, w) for two points",
+        what=Msg("(b, w) for two points", "只有两个点时的 (b, w)"),
         mistakes=_fit_mistakes(pts),
     )
 
@@ -553,7 +625,10 @@ def test_fit_line_tensor_points(student, dtype, tol):
     _check_pair(
         student.gradient_descent.fit_line_closed_form(pts),
         (solution[0, 0].item(), solution[1, 0].item()),
-        what=f"the least-squares (b, w) of a {str(dtype).removeprefix('torch.')} tensor of points",
+        what=Msg(
+            f"the least-squares (b, w) of a {str(dtype).removeprefix('torch.')} tensor of points",
+            f"点为 {str(dtype).removeprefix('torch.')} 张量时的最小二乘 (b, w)",
+        ),
         tol=tol,
         mistakes=_fit_mistakes(pts),
         float64=dtype == torch.float64,
@@ -565,23 +640,35 @@ def test_fit_line_tensor_points(student, dtype, tol):
 def test_fit_line_leaves_points_alone(student):
     pts = _noisy_line(21, seed=109)
     call = student.gradient_descent.fit_line_closed_form.call(pts.copy())
-    _check_pair(call.value, _fit(pts), what="the least-squares (b, w)", mistakes=_fit_mistakes(pts))
+    _check_pair(
+        call.value,
+        _fit(pts),
+        what=Msg("the least-squares (b, w)", "最小二乘 (b, w)"),
+        mistakes=_fit_mistakes(pts),
+    )
     _assert_points_unchanged(call, pts, 0)
 
 
 # -- gradient_descent_1d --------------------------------------------------------------------------
 def _gd_1d_mistakes(grad, x0, lr, steps):
     return {
-        f"x + learning_rate·grad(x) climbs: descent subtracts the gradient {LESSON}": _gd_1d(
-            grad, x0, lr, steps, sign=-1.0
-        ),
-        f"one step too many: repeat exactly `steps` times {LESSON}": _gd_1d(
-            grad, x0, lr, steps + 1
-        ),
-        f"one step too few {LESSON}": _gd_1d(grad, x0, lr, steps - 1) if steps > 0 else None,
-        f"the derivative was always taken at x0: evaluate grad at the current x in every step {LESSON}": _gd_1d(
-            grad, x0, lr, steps, frozen=True
-        ),
+        Msg(
+            f"x + learning_rate·grad(x) climbs: descent subtracts the gradient {LESSON.en}",
+            f"x + learning_rate·grad(x) 是在往上爬：梯度下降要减去梯度{LESSON.zh}",
+        ): _gd_1d(grad, x0, lr, steps, sign=-1.0),
+        Msg(
+            f"one step too many: repeat exactly `steps` times {LESSON.en}",
+            f"多走了一步：应恰好重复 `steps` 次{LESSON.zh}",
+        ): _gd_1d(grad, x0, lr, steps + 1),
+        Msg(f"one step too few {LESSON.en}", f"少走了一步{LESSON.zh}"): _gd_1d(
+            grad, x0, lr, steps - 1
+        )
+        if steps > 0
+        else None,
+        Msg(
+            f"the derivative was always taken at x0: evaluate grad at the current x in every step {LESSON.en}",
+            f"导数一直是在 x0 处求的：每一步都要在当前的 x 处计算 grad{LESSON.zh}",
+        ): _gd_1d(grad, x0, lr, steps, frozen=True),
     }
 
 
@@ -625,7 +712,10 @@ def test_gradient_descent_1d_functions(student, grad, name, x0, lr, steps):
     _check_number(
         got,
         _gd_1d(grad, x0, lr, steps),
-        what=f"the final x on {name} from x0 = {x0} after {steps} steps of learning rate {lr}",
+        what=Msg(
+            f"the final x on {name} from x0 = {x0} after {steps} steps of learning rate {lr}",
+            f"在 {name} 上从 x0 = {x0} 出发、以学习率 {lr} 走 {steps} 步后最终的 x",
+        ),
         mistakes=_gd_1d_mistakes(grad, x0, lr, steps),
     )
 
@@ -644,7 +734,10 @@ def test_gradient_descent_1d_step_counts(student, steps):
     _check_number(
         got,
         _gd_1d(grad, 10.0, 0.2, steps),
-        what=f"the final x after {steps} step(s) on (x - 3)² from x0 = 10",
+        what=Msg(
+            f"the final x after {steps} step(s) on (x - 3)² from x0 = 10",
+            f"在 (x - 3)² 上从 x0 = 10 出发走 {steps} 步后最终的 x",
+        ),
         mistakes=_gd_1d_mistakes(grad, 10.0, 0.2, steps),
     )
 
@@ -657,10 +750,13 @@ def test_gradient_descent_1d_reaches_the_minimum(student):
     _check_number(
         got,
         _gd_1d(functions_1d.quartic_grad, 6.0, 0.01, 500),
-        what="the final x on x⁴ - 3x³ + 2 from x0 = 6 (the minimum is at 2.25)",
+        what=Msg(
+            "the final x on x⁴ - 3x³ + 2 from x0 = 6 (the minimum is at 2.25)",
+            "在 x⁴ - 3x³ + 2 上从 x0 = 6 出发最终的 x（极小值点在 2.25）",
+        ),
         mistakes=_gd_1d_mistakes(functions_1d.quartic_grad, 6.0, 0.01, 500),
     )
-    assert_close_number(got, 2.25, what="the final x", rel=1e-6)
+    assert_close_number(got, 2.25, what=Msg("the final x", "最终的 x"), rel=1e-6)
 
 
 # No device-agreement (CUDA) cases in this topic: its functions give Python numbers, and the

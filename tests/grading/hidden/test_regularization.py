@@ -28,16 +28,19 @@ from grader.checks import (
     random_args,
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
+from grader.checks.compare import THE_RESULT
 from grader.checks.feedback import shown
+from grader.i18n import Msg, before_chinese, quote, tr
+from grader.lessons import cite
 from grader.sandbox.client import StudentError
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-CV = "(Lesson 交叉验证 / Cross-validation)"
-REG = "(Lesson Regularization / 正则化)"
-DROP = "(Lesson Dropout)"
-STOP = "(Lesson Early stopping)"
+CV = cite("cross_validation")
+REG = cite("regularization")
+DROP = cite("dropout")
+STOP = cite("early_stopping")
 
 # What "by hand" forbids in dropout_by_hand, as the sandbox records it at run time (__name__; a
 # torch.ops overload by its name before the dot) and as it appears in source (F.dropout, nn.X).
@@ -76,20 +79,20 @@ def _index_tensor(t, name):
         fail(
             f"{name} should be a 1-D int64 tensor of indices, but it is {type(t).__name__}: "
             f"build it with torch (torch.randperm, torch.arange) or convert with torch.tensor(...).",
-            f"{name} 应当是一维 int64 下标张量，但得到的是 {type(t).__name__}：请用 torch 构造（torch.randperm、torch.arange），或用 torch.tensor(...) 转换。",
+            f"{before_chinese(name)}应当是一维 int64 索引张量，但得到的是 {type(t).__name__}：请用 torch 构造（torch.randperm、torch.arange），或用 torch.tensor(...) 转换。",
         )
     if t.dtype != torch.int64 or t.dim() != 1:
         fail(
             f"{name} should be a 1-D int64 tensor; it has dtype "
             f"{str(t.dtype).removeprefix('torch.')} and {t.dim()} dims.",
-            f"{name} 应当是一维 int64 张量；实际 dtype 为 {str(t.dtype).removeprefix('torch.')}，维数为 {t.dim()}。",
+            f"{before_chinese(name)}应当是一维 int64 张量；实际 dtype 为 {str(t.dtype).removeprefix('torch.')}，维数为 {t.dim()}。",
         )
 
 
 # -- train_val_split ------------------------------------------------------------------------------
 def check_split(got, n, val_fraction):
     """(train_idx, val_idx): int64, the right sizes, together a permutation of range(n)."""
-    assert_sequence(got, 2, what=f"train_val_split({n}, {val_fraction})")
+    assert_sequence(got, 2, what=Msg.code(f"train_val_split({n}, {val_fraction})"))
     train, val = got
     _index_tensor(train, "train_idx")
     _index_tensor(val, "val_idx")
@@ -97,20 +100,35 @@ def check_split(got, n, val_fraction):
     if len(val) != n_val or len(train) != n - n_val:
         exact = n * val_fraction
         if len(val) == n - n_val and len(train) == n_val and n_val != n - n_val:
-            hint = "train and val are swapped: return (train_idx, val_idx), val being the smaller share for val_fraction < 0.5"
+            hint = tr(
+                "train and val are swapped: return (train_idx, val_idx), val being the smaller share for val_fraction < 0.5",
+                "训练集和验证集弄反了：应返回 (train_idx, val_idx)，val_fraction < 0.5 时验证集是较小的一份",
+            )
         elif len(val) == int(exact + 0.5) != n_val:
-            hint = "int(x + 0.5) rounds halves up; Python's round rounds halves to the even number (round(2.5) == 2)"
+            hint = tr(
+                "int(x + 0.5) rounds halves up; Python's round rounds halves to the even number (round(2.5) == 2)",
+                "int(x + 0.5) 把 .5 一律向上取整；Python 的 round 把 .5 舍入到偶数（round(2.5) == 2）",
+            )
         elif len(val) == math.ceil(exact) != n_val:
-            hint = "math.ceil rounds up; use round(n * val_fraction)"
+            hint = tr(
+                "math.ceil rounds up; use round(n * val_fraction)",
+                "math.ceil 是向上取整；请用 round(n * val_fraction)",
+            )
         elif len(val) == int(exact) != n_val:
-            hint = "int() truncates; use round(n * val_fraction)"
+            hint = tr(
+                "int() truncates; use round(n * val_fraction)",
+                "int() 会直接截断小数；请用 round(n * val_fraction)",
+            )
         else:
-            hint = "val_idx gets round(n * val_fraction) indices, train_idx the rest"
+            hint = tr(
+                "val_idx gets round(n * val_fraction) indices, train_idx the rest",
+                "val_idx 取 round(n * val_fraction) 个索引，其余归 train_idx",
+            )
         fail(
             f"With n = {n} and val_fraction = {val_fraction}, val_idx should hold "
             f"round({exact:g}) = {n_val} indices and train_idx {n - n_val}; they hold {len(val)} "
             f"and {len(train)}: {hint}. {CV}",
-            f"n = {n}、val_fraction = {val_fraction} 时，val_idx 应有 round({exact:g}) = {n_val} 个下标，"
+            f"n = {n}、val_fraction = {val_fraction} 时，val_idx 应有 round({exact:g}) = {n_val} 个索引，"
             f"train_idx 应有 {n - n_val} 个；实际分别是 {len(val)} 和 {len(train)}：{hint}。{CV}",
         )
     both = torch.cat([train, val]).sort().values
@@ -119,7 +137,7 @@ def check_split(got, n, val_fraction):
             f"train_idx and val_idx together should hold each of 0 … {n - 1} exactly once, but some "
             f"index is repeated, missing or out of range: shuffle with a permutation "
             f"(torch.randperm), not with draws that may repeat (torch.randint). {CV}",
-            f"train_idx 与 val_idx 合起来应恰好各含 0 … {n - 1} 一次，但有下标重复、缺失或越界："
+            f"train_idx 与 val_idx 合起来应恰好各含 0 … {n - 1} 一次，但有索引重复、缺失或越界："
             f"请用排列（torch.randperm）打乱，而不是可能重复的抽样（torch.randint）。{CV}",
         )
     return train, val
@@ -174,7 +192,7 @@ def test_train_val_split_is_shuffled(student):
                 f"val_idx holds exactly the {where} 15 indices: the samples were not shuffled, so "
                 f"the validation set would hold the {where} samples only (often all of one class). "
                 f"Shuffle first: torch.randperm(n, generator=generator). {CV}",
-                f"val_idx 恰好是{'前' if where == 'first' else '后'} 15 个下标：没有打乱，验证集只会包含"
+                f"val_idx 恰好是{'前' if where == 'first' else '后'} 15 个索引：没有打乱，验证集只会包含"
                 f"{'开头' if where == 'first' else '末尾'}的样本（常常全是同一类）。请先打乱：torch.randperm(n, generator=generator)。{CV}",
             )
 
@@ -219,11 +237,13 @@ def _folds(n, k):
 
 def check_folds(got, n, k):
     expected = _folds(n, k)
-    assert_sequence(got, k, what=f"kfold_indices({n}, {k})")
+    assert_sequence(got, k, what=Msg.code(f"kfold_indices({n}, {k})"))
     for i, fold in enumerate(got):
-        assert_sequence(fold, 2, what=f"fold {i} (train_idx, val_idx)")
-        _index_tensor(fold[0], f"train_idx of fold {i}")
-        _index_tensor(fold[1], f"val_idx of fold {i}")
+        assert_sequence(
+            fold, 2, what=Msg(f"fold {i} (train_idx, val_idx)", f"第 {i} 折 (train_idx, val_idx)")
+        )
+        _index_tensor(fold[0], Msg(f"train_idx of fold {i}", f"第 {i} 折的 train_idx"))
+        _index_tensor(fold[1], Msg(f"val_idx of fold {i}", f"第 {i} 折的 val_idx"))
     sizes = [len(fold[1]) for fold in got]
     want = [len(val) for _, val in expected]
     if sizes != want:
@@ -231,18 +251,27 @@ def check_folds(got, n, k):
         chunked = [min(size, n - j * size) for j in range(k)]
         last = [n // k] * (k - 1) + [n // k + n % k]
         if sizes == chunked:
-            hint = (
+            hint = tr(
                 "torch.chunk makes pieces of ceil(n/k) and leaves the remainder for the last; "
-                "the first n % k folds take one more each instead (torch.tensor_split)"
+                "the first n % k folds take one more each instead (torch.tensor_split)",
+                "torch.chunk 按 ceil(n/k) 分块，把余下的留给最后一块；"
+                "应当是前 n % k 折各多取一个（torch.tensor_split）",
             )
         elif sizes == last:
-            hint = "the remainder went to the last fold; the first n % k folds take one more each instead"
+            hint = tr(
+                "the remainder went to the last fold; the first n % k folds take one more each instead",
+                "余下的索引都给了最后一折；应当是前 n % k 折各多取一个",
+            )
         elif sizes == [n // k] * k:
-            hint = (
-                "the n % k indices left over were dropped; the first n % k folds take one more each"
+            hint = tr(
+                "the n % k indices left over were dropped; the first n % k folds take one more each",
+                "余下的 n % k 个索引被丢掉了；应当是前 n % k 折各多取一个",
             )
         else:
-            hint = "the fold sizes must differ by at most one, the larger ones first"
+            hint = tr(
+                "the fold sizes must differ by at most one, the larger ones first",
+                "各折大小最多相差一，较大的在前",
+            )
         fail(
             f"With n = {n} and k = {k} the validation folds should have sizes {want}, but they have "
             f"{sizes}: {hint}. {CV}",
@@ -252,10 +281,15 @@ def check_folds(got, n, k):
     if not torch.equal(seen, torch.arange(n)):
         fail(
             f"Over the {k} folds, each index 0 … {n - 1} should be validated exactly once. {CV}",
-            f"在 {k} 折中，每个下标 0 … {n - 1} 应恰好被验证一次。{CV}",
+            f"在 {k} 折中，每个索引 0 … {n - 1} 应恰好被验证一次。{CV}",
         )
     for i, (fold, (train, val)) in enumerate(zip(got, expected)):
-        assert_tensor(fold[1], torch.tensor(val, dtype=torch.int64), what=f"val_idx of fold {i}")
+        assert_tensor(
+            fold[1],
+            torch.tensor(val, dtype=torch.int64),
+            what=Msg(f"val_idx of fold {i}", f"第 {i} 折的 val_idx"),
+        )
+        train_of_fold = Msg(f"train_idx of fold {i}", f"第 {i} 折的 train_idx")
         expected_train = torch.tensor(train, dtype=torch.int64)
         if fold[0].shape == expected_train.shape and torch.equal(
             fold[0].sort().values, expected_train
@@ -263,23 +297,29 @@ def check_folds(got, n, k):
             assert_tensor(
                 fold[0],
                 expected_train,
-                what=f"train_idx of fold {i}",
+                what=train_of_fold,
                 mistakes={
-                    f"the right indices in another order: give train_idx in increasing order, "
-                    f"as scikit-learn does (the indices before the fold, then those after it) {CV}": fold[
-                        0
-                    ]
+                    Msg(
+                        f"the right indices in another order: give train_idx in increasing order, "
+                        f"as scikit-learn does (the indices before the fold, then those after it) {CV.en}",
+                        f"索引对了但顺序不对：train_idx 要按升序给出，与 scikit-learn 一致"
+                        f"（先是这一折之前的索引，再是之后的）{CV.zh}",
+                    ): fold[0]
                 },
             )
         assert_tensor(
             fold[0],
             expected_train,
-            what=f"train_idx of fold {i}",
+            what=train_of_fold,
             mistakes={
-                f"train_idx includes the validation fold: train on every OTHER index {CV}": torch.arange(
-                    n
-                ),
-                f"train_idx is the validation fold itself {CV}": torch.tensor(val),
+                Msg(
+                    f"train_idx includes the validation fold: train on every OTHER index {CV.en}",
+                    f"train_idx 包含了验证折：应当用除它之外的所有索引训练{CV.zh}",
+                ): torch.arange(n),
+                Msg(
+                    f"train_idx is the validation fold itself {CV.en}",
+                    f"train_idx 就是验证折本身{CV.zh}",
+                ): torch.tensor(val),
             },
         )
 
@@ -302,7 +342,7 @@ def test_kfold_indices_like_sklearn(student, n, k):
 @pytest.mark.parametrize(
     "n, k",
     [
-        _case(4, 5, function="kfold_indices", n=1, id="k-greater-than-n"),
+        _case(4, 5, function="kfold_indices", n=1, id="k-above-n"),
         _case(10, 1, function="kfold_indices", n=1, id="one-fold"),
         _case(10, 0, function="kfold_indices", n=1, id="zero-folds"),
     ],
@@ -327,24 +367,53 @@ def _penalty_mistakes(name, params):
     flat = torch.cat([t.reshape(-1) for t in ts])
     if name == "l1_penalty":
         mistakes = {
-            f"the abs is missing: Σ p lets positive and negative weights cancel; the L1 penalty is Σ |p| {REG}": flat.sum(),
-            f"the mean of |p| per tensor instead of the sum {REG}": sum(t.abs().mean() for t in ts),
-            f"the mean over all elements instead of the sum {REG}": flat.abs().mean(),
-            f"Σ ||p||₂, the L2 norms; the L1 penalty is Σ |p| {REG}": sum(t.norm() for t in ts),
-            f"Σ p², the L2 penalty; the L1 penalty is Σ |p| {REG}": flat.pow(2).sum(),
+            Msg(
+                f"the abs is missing: Σ p lets positive and negative weights cancel; the L1 penalty is Σ |p| {REG.en}",
+                f"漏了绝对值：Σ p 会让正负权重相互抵消；L1 惩罚项是 Σ |p|{REG.zh}",
+            ): flat.sum(),
+            Msg(
+                f"the mean of |p| per tensor instead of the sum {REG.en}",
+                f"对每个张量求了 |p| 的均值，而不是求和{REG.zh}",
+            ): sum(t.abs().mean() for t in ts),
+            Msg(
+                f"the mean over all elements instead of the sum {REG.en}",
+                f"对所有元素求了均值，而不是求和{REG.zh}",
+            ): flat.abs().mean(),
+            Msg(
+                f"Σ ||p||₂, the L2 norms; the L1 penalty is Σ |p| {REG.en}",
+                f"求的是 Σ ||p||₂，即各张量的 L2 范数；L1 惩罚项是 Σ |p|{REG.zh}",
+            ): sum(t.norm() for t in ts),
+            Msg(
+                f"Σ p², the L2 penalty; the L1 penalty is Σ |p| {REG.en}",
+                f"求的是 Σ p²，即 L2 惩罚项；L1 惩罚项是 Σ |p|{REG.zh}",
+            ): flat.pow(2).sum(),
         }
     else:
         mistakes = {
-            f"the norm (a square root) instead of the squared norm: Σ p², no sqrt {REG}": sum(
-                t.norm() for t in ts
-            ),
-            f"the square root of the total: the L2 penalty is Σ p², no sqrt {REG}": flat.pow(2)
-            .sum()
-            .sqrt(),
-            f"½ Σ p²: this exercise asks for Σ p², without the ½ {REG}": flat.pow(2).sum() / 2,
-            f"the mean of p² per tensor instead of the sum {REG}": sum(t.pow(2).mean() for t in ts),
-            f"the mean over all elements instead of the sum {REG}": flat.pow(2).mean(),
-            f"Σ |p|, the L1 penalty; the L2 penalty is Σ p² {REG}": flat.abs().sum(),
+            Msg(
+                f"the norm (a square root) instead of the squared norm: Σ p², no sqrt {REG.en}",
+                f"求的是范数（开了平方根）而不是范数的平方：应为 Σ p²，不开平方根{REG.zh}",
+            ): sum(t.norm() for t in ts),
+            Msg(
+                f"the square root of the total: the L2 penalty is Σ p², no sqrt {REG.en}",
+                f"对总和开了平方根：L2 惩罚项是 Σ p²，不开平方根{REG.zh}",
+            ): flat.pow(2).sum().sqrt(),
+            Msg(
+                f"½ Σ p²: this exercise asks for Σ p², without the ½ {REG.en}",
+                f"½ Σ p²：本题要求的是 Σ p²，不带 ½{REG.zh}",
+            ): flat.pow(2).sum() / 2,
+            Msg(
+                f"the mean of p² per tensor instead of the sum {REG.en}",
+                f"对每个张量求了 p² 的均值，而不是求和{REG.zh}",
+            ): sum(t.pow(2).mean() for t in ts),
+            Msg(
+                f"the mean over all elements instead of the sum {REG.en}",
+                f"对所有元素求了均值，而不是求和{REG.zh}",
+            ): flat.pow(2).mean(),
+            Msg(
+                f"Σ |p|, the L1 penalty; the L2 penalty is Σ p² {REG.en}",
+                f"求的是 Σ |p|，即 L1 惩罚项；L2 惩罚项是 Σ p²{REG.zh}",
+            ): flat.abs().sum(),
         }
     return {k: v.to(dtype) for k, v in mistakes.items()}
 
@@ -413,17 +482,30 @@ def test_penalty_gradients(student, name):
         if name == "l1_penalty":
             expected = p.sign()
             mistakes = {
-                f"the gradient is 1, not sign(p): the abs is missing {REG}": torch.ones_like(p)
+                Msg(
+                    f"the gradient is 1, not sign(p): the abs is missing {REG.en}",
+                    f"梯度是 1 而不是 sign(p)：漏了绝对值{REG.zh}",
+                ): torch.ones_like(p)
             }
         else:
             expected = 2 * p
-            mistakes = {f"the gradient is p, not 2p: the ½ of ½ Σ p² is not asked for {REG}": p}
+            mistakes = {
+                Msg(
+                    f"the gradient is p, not 2p: the ½ of ½ Σ p² is not asked for {REG.en}",
+                    f"梯度是 p 而不是 2p：本题不要 ½ Σ p² 中的 ½{REG.zh}",
+                ): p
+            }
         if grad is None:
             fail(
                 f"No gradient reached params[{i}]: every parameter must take part in the penalty. {REG}",
                 f"params[{i}] 没有得到梯度：每个参数都要参与惩罚项的计算。{REG}",
             )
-        assert_tensor(grad, expected, what=f"the gradient for params[{i}]", mistakes=mistakes)
+        assert_tensor(
+            grad,
+            expected,
+            what=Msg(f"the gradient for params[{i}]", f"params[{i}] 的梯度"),
+            mistakes=mistakes,
+        )
 
 
 @pytest.mark.parametrize("name", _both(1))
@@ -431,7 +513,7 @@ def test_penalty_of_no_parameters(student, name):
     assert_tensor(
         getattr(student.regularization, name)([]),
         torch.tensor(0.0),
-        what="the penalty of an empty list",
+        what=Msg("the penalty of an empty list", "空列表的惩罚项"),
     )
 
 
@@ -458,18 +540,22 @@ def test_penalty_meta_device(student, name):
     except StudentError as err:
         if any(sign in err.message for sign in DEVICE_MIX_ERRORS):
             fail(
-                f"Given meta tensors, the function mixed devices ({err.exc_type}: {err.message}): "
+                f"Given meta tensors, the function mixed devices ({err.exc_type}: {quote(err.message)}): "
                 f"a tensor created without device= lands on the CPU. Start from the parameters "
                 f"themselves (sum of p.abs().sum()), or create with device=p.device.",
-                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}: {err.message}）：新建张量未指定 device= 会落在 CPU 上。"
-                f"请直接从参数出发求和，或新建时写 device=p.device。",
+                f"输入为 meta 张量时，函数混用了设备（{err.exc_type}：{quote(err.message)}）：新建张量未指定 device= 会落在 CPU 上。"
+                f"请直接从参数出发求和（对 p.abs().sum() 求和），或新建时写 device=p.device。",
             )
         return  # it reads values, which meta tensors cannot give: not a fault
-    assert_tensor(got, _penalty(name, params).to("meta"), what="the result for meta parameters")
+    assert_tensor(
+        got,
+        _penalty(name, params).to("meta"),
+        what=Msg("the result for meta parameters", "meta 参数的结果"),
+    )
 
 
 # -- dropout_by_hand ------------------------------------------------------------------------------
-def check_dropout(y, x, p, what="the result"):
+def check_dropout(y, x, p, what=THE_RESULT):
     """Every element of y is 0 or x / (1 - p), with x's shape and dtype; returns the drop mask."""
     if not isinstance(y, torch.Tensor) or y.shape != x.shape or y.dtype != x.dtype:
         assert_tensor(y, x, what=what)  # names what is wrong: the type, the shape or the dtype
@@ -481,22 +567,35 @@ def check_dropout(y, x, p, what="the result"):
         return dropped
     kept = ~dropped
     if bool(torch.isnan(y).any()):
-        hint = f"the result holds nan: 0 / 0 or 0 · inf, e.g. from 1 / (1 - p) at p = 1 {DROP}"
+        hint = tr(
+            f"the result holds nan: 0 / 0 or 0 · inf, e.g. from 1 / (1 - p) at p = 1 {DROP}",
+            f"结果中有 nan：来自 0 / 0 或 0 · inf，例如 p = 1 时的 1 / (1 - p){DROP}",
+        )
     elif bool(torch.isclose(y[kept], x[kept]).all()):
-        hint = (
+        hint = tr(
             f"the survivors were not scaled: multiply them by 1 / (1 - p) so that the expected "
-            f"value stays x (inverted dropout) {DROP}"
+            f"value stays x (inverted dropout) {DROP}",
+            f"保留下来的元素没有缩放：要乘以 1 / (1 - p)，使期望值仍为 x（反向缩放的 Dropout，inverted dropout）{DROP}",
         )
     elif p > 0 and bool(torch.isclose(y[kept], x[kept] / p).all()):
-        hint = f"the survivors were scaled by 1 / p; they are kept with probability 1 - p, so scale by 1 / (1 - p) {DROP}"
+        hint = tr(
+            f"the survivors were scaled by 1 / p; they are kept with probability 1 - p, so scale by 1 / (1 - p) {DROP}",
+            f"保留下来的元素乘了 1 / p；它们被保留的概率是 1 - p，所以应乘以 1 / (1 - p){DROP}",
+        )
     elif bool(torch.isclose(y[kept], x[kept] * (1 - p)).all()):
-        hint = f"the survivors were multiplied by (1 - p); divide by it instead {DROP}"
+        hint = tr(
+            f"the survivors were multiplied by (1 - p); divide by it instead {DROP}",
+            f"保留下来的元素乘了 (1 - p)；应当除以它{DROP}",
+        )
     else:
-        hint = f"each element must be either 0 (dropped) or x / (1 - p) (kept) {DROP}"
+        hint = tr(
+            f"each element must be either 0 (dropped) or x / (1 - p) (kept) {DROP}",
+            f"每个元素要么是 0（被丢弃），要么是 x / (1 - p)（被保留）{DROP}",
+        )
     bad = int((~(dropped | survived)).sum())
     fail(
         f"With p = {p}, {bad} of {y.numel()} elements of {what} are neither 0 nor x / (1 - p): {hint}.",
-        f"p = {p} 时，{what} 的 {y.numel()} 个元素中有 {bad} 个既不是 0 也不是 x / (1 - p)：{hint}。",
+        f"p = {p} 时，{before_chinese(what)}的 {y.numel()} 个元素中有 {bad} 个既不是 0 也不是 x / (1 - p)：{hint}。",
     )
 
 
@@ -548,15 +647,21 @@ def test_dropout_statistics(student):
     sd = math.sqrt(n * p * (1 - p))
     if abs(zeros - n * p) > 6 * sd:
         hint = (
-            f"p is the probability of DROPPING an element, not of keeping it: drop where "
-            f"torch.rand(...) < p {DROP}"
+            tr(
+                f"p is the probability of DROPPING an element, not of keeping it: drop where "
+                f"torch.rand(...) < p {DROP}",
+                f"p 是丢弃一个元素的概率，不是保留的概率：在 torch.rand(...) < p 的位置丢弃{DROP}",
+            )
             if abs(zeros - n * (1 - p)) <= 6 * sd
-            else f"each element is dropped with probability p {DROP}"
+            else tr(
+                f"each element is dropped with probability p {DROP}",
+                f"每个元素以概率 p 被丢弃{DROP}",
+            )
         )
         fail(
             f"With p = {shown(p, 'g')}, about {shown(n * p, '.0f')} of {shown(n, 'g')} elements should be dropped (±{shown(6 * sd, '.0f')}), but "
             f"{zeros} were: {hint}.",
-            f"p = {shown(p, 'g')} 时，{shown(n, 'g')} 个元素中应有约 {shown(n * p, '.0f')} 个被丢弃（±{shown(6 * sd, '.0f')}），实际是 {zeros} 个。{DROP}",
+            f"p = {shown(p, 'g')} 时，{shown(n, 'g')} 个元素中应有约 {shown(n * p, '.0f')} 个被丢弃（±{shown(6 * sd, '.0f')}），实际是 {zeros} 个：{hint}。",
         )
     mean_x, mean_y = x.double().mean().item(), y.double().mean().item()
     sd_mean = math.sqrt((x.double() ** 2).sum().item() * p / (1 - p)) / n
@@ -564,7 +669,7 @@ def test_dropout_statistics(student):
         fail(
             f"Inverted dropout keeps the expectation: the mean of the result should be close to "
             f"the mean of x, {shown(mean_x, '.4f')} (±{shown(6 * sd_mean, '.4f')}), but it is {shown(mean_y, '.4f')}. {DROP}",
-            f"反向缩放的 dropout 保持期望不变：结果的均值应接近 x 的均值 {shown(mean_x, '.4f')}（±{shown(6 * sd_mean, '.4f')}），实际是 {shown(mean_y, '.4f')}。{DROP}",
+            f"反向缩放的 Dropout 保持期望不变：结果的均值应接近 x 的均值 {shown(mean_x, '.4f')}（±{shown(6 * sd_mean, '.4f')}），实际是 {shown(mean_y, '.4f')}。{DROP}",
         )
 
 
@@ -575,11 +680,17 @@ def test_dropout_p_zero(student):
     assert_tensor(
         student.regularization.dropout_by_hand(x, 0.0, True, generator=generator(222)),
         x,
-        what="the result for p = 0",
+        what=Msg("the result for p = 0", "p = 0 时的结果"),
         mistakes={
-            f"divided by p instead of (1 - p): with p = 0 that gives inf {DROP}": x / 0.0,
-            f"everything was dropped: p is the probability of DROPPING an element, so p = 0 "
-            f"drops nothing {DROP}": torch.zeros_like(x),
+            Msg(
+                f"divided by p instead of (1 - p): with p = 0 that gives inf {DROP.en}",
+                f"除以了 p 而不是 (1 - p)：p = 0 时会得到 inf{DROP.zh}",
+            ): x / 0.0,
+            Msg(
+                f"everything was dropped: p is the probability of DROPPING an element, so p = 0 "
+                f"drops nothing {DROP.en}",
+                f"所有元素都被丢弃了：p 是丢弃一个元素的概率，p = 0 时什么都不丢{DROP.zh}",
+            ): torch.zeros_like(x),
         },
     )
 
@@ -596,10 +707,14 @@ def test_dropout_p_one(student, dtype):
     assert_tensor(
         student.regularization.dropout_by_hand(x, 1.0, True, generator=generator(232)),
         torch.zeros_like(x),
-        what="the result for p = 1",
+        what=Msg("the result for p = 1", "p = 1 时的结果"),
         mistakes={
-            f"nan: with p = 1 every element is dropped and 1 / (1 - p) = inf, so 0 · inf = nan; "
-            f"return zeros when p == 1 {DROP}": torch.full_like(x, math.nan)
+            Msg(
+                f"nan: with p = 1 every element is dropped and 1 / (1 - p) = inf, so 0 · inf = nan; "
+                f"return zeros when p == 1 {DROP.en}",
+                f"得到了 nan：p = 1 时所有元素都被丢弃，而 1 / (1 - p) = inf，于是 0 · inf = nan；"
+                f"p == 1 时应直接返回全零{DROP.zh}",
+            ): torch.full_like(x, math.nan)
         },
     )
 
@@ -620,16 +735,19 @@ def test_dropout_not_training_is_identity(student, p):
             fail(
                 f"With training=False elements were still dropped: dropout only acts while "
                 f"training; in evaluation (model.eval()) return x unchanged. {DROP}",
-                f"training=False 时仍有元素被丢弃：dropout 只在训练时起作用；评估时（model.eval()）应原样返回 x。{DROP}",
+                f"training=False 时仍有元素被丢弃：Dropout 只在训练时起作用；评估时（model.eval()）应原样返回 x。{DROP}",
             )
     assert_tensor(
         call.value,
         x,
-        what="the result when not training",
+        what=Msg("the result when not training", "非训练模式下的结果"),
         mistakes={
-            f"scaled by (1 - p) at evaluation: that is the original paper's convention; with "
-            f"inverted dropout (scaled while training) evaluation is the identity {DROP}": x
-            * (1 - p),
+            Msg(
+                f"scaled by (1 - p) at evaluation: that is the original paper's convention; with "
+                f"inverted dropout (scaled while training) evaluation is the identity {DROP.en}",
+                f"评估时乘了 (1 - p)：那是原论文的做法；反向缩放的 Dropout 在训练时已经缩放，"
+                f"评估时应原样返回{DROP.zh}",
+            ): x * (1 - p),
         },
     )
     assert_inputs_unchanged(call, x, names=["x"])
@@ -640,7 +758,7 @@ def test_dropout_not_training_is_identity(student, p):
     [
         _case(-0.1, True, function="dropout_by_hand", n=1, id="negative"),
         _case(1.5, True, function="dropout_by_hand", n=1, id="above-one"),
-        _case(2.0, False, function="dropout_by_hand", n=1, id="above-one-not-training"),
+        _case(2.0, False, function="dropout_by_hand", n=1, id="above-one-eval"),
     ],
 )
 def test_dropout_bad_p(student, p, training):
@@ -700,7 +818,10 @@ def test_dropout_non_contiguous_unchanged_by_hand(student):
         fn,
         call,
         DROPOUT_CALLS,
-        lesson=f"Draw a mask with torch.rand or torch.bernoulli and multiply. {DROP}",
+        lesson=Msg(
+            f"Draw a mask with torch.rand or torch.bernoulli and multiply. {DROP.en}",
+            f"请用 torch.rand 或 torch.bernoulli 抽取掩码再相乘。{DROP.zh}",
+        ),
     )
 
 
@@ -764,16 +885,46 @@ def _stopping(patience, min_delta, losses, **mistake):
 
 
 STOPPING_MISTAKES = {
-    "le": f"a loss lower by exactly min_delta (or equal, with min_delta = 0) counted as an improvement: use val_loss < best - min_delta, strictly {STOP}",
-    "no_delta": f"min_delta was ignored: a decrease counts only when it is MORE than min_delta {STOP}",
-    "no_reset": f"the count of calls without improvement was not reset to 0 by an improvement {STOP}",
-    "vs_last": f"compared with the previous loss instead of the best one: a loss that is lower than the last but not than the best is no improvement {STOP}",
-    "gt": f"off by one: step returns True as soon as patience calls in a row did not improve (count >= patience) {STOP}",
-    "eq": f"True only when the count equals patience: it stays True while the loss keeps not improving (count >= patience) {STOP}",
-    "latched": f"step stayed True after an improvement: an improvement resets the count, so step returns False again until patience more calls fail to improve {STOP}",
-    "one_based": f"best_epoch is 0-based: the first call is epoch 0 {STOP}",
-    "best_any": f"best was lowered by a decrease that did not count (not more than min_delta); best changes only on an improvement {STOP}",
-    "nan_improves": f"a nan loss counted as an improvement: every comparison with nan is False, so test `val_loss < best - min_delta` for the improvement {STOP}",
+    "le": Msg(
+        f"a loss lower by exactly min_delta (or equal, with min_delta = 0) counted as an improvement: use val_loss < best - min_delta, strictly {STOP.en}",
+        f"恰好低 min_delta 的损失（min_delta = 0 时即相等的损失）被算作了改善：应当严格地判断 val_loss < best - min_delta{STOP.zh}",
+    ),
+    "no_delta": Msg(
+        f"min_delta was ignored: a decrease counts only when it is MORE than min_delta {STOP.en}",
+        f"忽略了 min_delta：下降幅度必须大于 min_delta 才算改善{STOP.zh}",
+    ),
+    "no_reset": Msg(
+        f"the count of calls without improvement was not reset to 0 by an improvement {STOP.en}",
+        f"出现改善时，没有把“连续未改善的调用次数”清零{STOP.zh}",
+    ),
+    "vs_last": Msg(
+        f"compared with the previous loss instead of the best one: a loss that is lower than the last but not than the best is no improvement {STOP.en}",
+        f"与上一次的损失比较，而不是与最佳损失比较：比上一次低、但不比 best 低的损失不算改善{STOP.zh}",
+    ),
+    "gt": Msg(
+        f"off by one: step returns True as soon as patience calls in a row did not improve (count >= patience) {STOP.en}",
+        f"差了一次：连续 patience 次调用没有改善时，step 就应返回 True（count >= patience）{STOP.zh}",
+    ),
+    "eq": Msg(
+        f"True only when the count equals patience: it stays True while the loss keeps not improving (count >= patience) {STOP.en}",
+        f"只在次数恰好等于 patience 时返回 True：只要损失一直没有改善，就应一直返回 True（count >= patience）{STOP.zh}",
+    ),
+    "latched": Msg(
+        f"step stayed True after an improvement: an improvement resets the count, so step returns False again until patience more calls fail to improve {STOP.en}",
+        f"改善之后 step 仍返回 True：改善会把次数清零，所以在又连续 patience 次未改善之前，step 应重新返回 False{STOP.zh}",
+    ),
+    "one_based": Msg(
+        f"best_epoch is 0-based: the first call is epoch 0 {STOP.en}",
+        f"best_epoch 从 0 开始计数：第一次调用是第 0 轮{STOP.zh}",
+    ),
+    "best_any": Msg(
+        f"best was lowered by a decrease that did not count (not more than min_delta); best changes only on an improvement {STOP.en}",
+        f"一次不算改善的下降（不大于 min_delta）也降低了 best；只有改善时 best 才会变{STOP.zh}",
+    ),
+    "nan_improves": Msg(
+        f"a nan loss counted as an improvement: every comparison with nan is False, so test `val_loss < best - min_delta` for the improvement {STOP.en}",
+        f"nan 损失被算作了改善：与 nan 的任何比较都是 False，所以要用 `val_loss < best - min_delta` 判断是否改善{STOP.zh}",
+    ),
 }
 
 
@@ -786,22 +937,32 @@ def check_stopping(student, patience, min_delta, losses, *, as_tensors=False):
     the judge's early stopping. min_delta=None: construct with the default min_delta."""
     if min_delta is None:
         es = student.regularization.EarlyStopping(patience)
-        min_delta, settings = 0.0, f"patience={patience}, min_delta left at its default"
+        min_delta = 0.0
+        settings = Msg(
+            f"patience={patience}, min_delta left at its default",
+            f"patience={patience}，min_delta 取默认值",
+        )
     else:
         es = student.regularization.EarlyStopping(patience, min_delta)
-        settings = f"patience={patience}, min_delta={min_delta}"
+        settings = Msg(
+            f"patience={patience}, min_delta={min_delta}",
+            f"patience={patience}，min_delta={min_delta}",
+        )
     expected = _stopping(patience, min_delta, losses)
     seen = []
     for i, loss in enumerate(losses):
         so_far = shown("[" + ", ".join(_show(v) for v in losses[: i + 1]) + "]", "s")
-        where = f"after step() was given {so_far} ({settings})"
+        where = Msg(
+            f"after step() was given {so_far} ({settings.en})",
+            f"依次给 step() 传入 {so_far}（{settings.zh}）后",
+        )
         arg = torch.tensor(loss, dtype=torch.float64) if as_tensors else loss
         got = es.step(arg)
         if not isinstance(got, bool):
             fail(
                 f"step() should return a Python bool (True or False), but {where} it returned "
                 f"{shown(got)}. {STOP}",
-                f"step() 应当返回 Python bool（True 或 False），但在 {where} 时返回了 {shown(got)}。{STOP}",
+                f"step() 应当返回 Python bool（True 或 False），但{where.zh}它返回了 {shown(got)}。{STOP}",
             )
         best, best_epoch = es.get("best"), es.get("best_epoch")
         seen.append((got, best, best_epoch))
@@ -817,30 +978,37 @@ def check_stopping(student, patience, min_delta, losses, *, as_tensors=False):
         if ok:
             continue
         if isinstance(best, bool) or not isinstance(best, (int, float)):
-            assert_close_number(best, want_best, what=f"best {where}")  # says what best is
+            # says what best is
+            assert_close_number(best, want_best, what=Msg(f"best {where.en}", f"{where.zh}的 best"))
         named = [
-            text
+            str(text)
             for flag, text in STOPPING_MISTAKES.items()
             if _same_trace(seen, _stopping(patience, min_delta, losses[: i + 1], **{flag: True}))
         ]
         problems = []
         if not math.isclose(best, want_best, rel_tol=1e-9):
             problems.append(
-                (f"best is {shown(_show(best), 's')}, expected {shown(want_best)}",) * 2
+                (
+                    f"best is {shown(_show(best), 's')}, expected {shown(want_best)}",
+                    f"best 是 {shown(_show(best), 's')}，应为 {shown(want_best)}",
+                )
             )
         if best_epoch != want_epoch or type(best_epoch) is not type(want_epoch):
             problems.append(
-                (f"best_epoch is {shown(best_epoch)}, expected {shown(want_epoch)}",) * 2
+                (
+                    f"best_epoch is {shown(best_epoch)}, expected {shown(want_epoch)}",
+                    f"best_epoch 是 {shown(best_epoch)}，应为 {shown(want_epoch)}",
+                )
             )
         if got != stop:
             problems.append(
                 (f"step() returned {got}, expected {stop}", f"step() 返回了 {got}，应为 {stop}")
             )
         fail(
-            f"{where[0].upper()}{where[1:]}: {'; '.join(en for en, _ in problems)}."
+            f"{where.en[0].upper()}{where.en[1:]}: {'; '.join(en for en, _ in problems)}."
             + (f" This looks like: {'. Or: '.join(named)}." if named else ""),
-            f"{where}：{'；'.join(zh for _, zh in problems)}。"
-            + (f"这看起来像：{'。或者：'.join(named)}。" if named else ""),
+            f"{where.zh}：{'；'.join(zh for _, zh in problems)}。"
+            + (f"很可能是这个错误：{'。或者：'.join(named)}。" if named else ""),
         )
 
 
