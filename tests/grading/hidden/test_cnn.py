@@ -32,9 +32,11 @@ from grader.checks import (
     tensors_match,
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
-from grader.checks.compare import shape_str
+from grader.checks.compare import THE_RESULT, looks_like, shape_str
 from grader.checks.feedback import shown
 from grader.files import SandboxFiles
+from grader.i18n import Msg, quote, tr
+from grader.lessons import cite
 from grader.sandbox.client import NotImplementedByStudent, RemoteObject, StudentError
 
 exercise = pytest.mark.exercise
@@ -48,10 +50,15 @@ def ckpt(student):
     return SandboxFiles(student.cnn)
 
 
-MODULE = "(Lesson nn.Module模块 / nn.Module)"
-CLASSIC = "(Lesson 经典卷积网络 / Classic CNNs)"
-RESNET = "(Lesson ResNet与DenseNet / ResNet and DenseNet)"
-DIMS = "(Lesson 维度变换 / Dimension transforms)"
+MODULE = cite("module")
+CLASSIC = cite("classic_cnns")
+RESNET = cite("resnet")
+DIMS = cite("view", "view/reshape")
+SQUEEZE = cite("squeeze", "squeeze")
+
+
+AFTER_TRAINING_FORWARD = Msg("after one forward in training mode", "训练模式下做一次前向传播之后")
+NUMBER_OF_PARAMETERS = Msg("the number of parameters", "参数个数")
 
 
 # -- reference modules, built from torch.nn ---------------------------------------------------------
@@ -129,13 +136,14 @@ def reference(cls, *args, seed):
 
 
 def _listed(entries, limit=8):
-    shown = ", ".join(entries[:limit])
-    return shown + (f" (and {len(entries) - limit} more)" if len(entries) > limit else "")
+    listed = tr(", ", "、").join(entries[:limit])
+    more = len(entries) - limit
+    return listed + (tr(f" (and {more} more)", f"（另有 {more} 个）") if more > 0 else "")
 
 
 def load_reference(model: RemoteObject, ref: nn.Module, hints=None):
     """The student's module must have the reference's state_dict names and shapes (each missing,
-    unexpected or mis-shaped entry is named; `hints` {prefix: (en, zh)} adds a hint when an entry
+    unexpected or mis-shaped entry is named; `hints` {prefix: Msg} adds a hint when an entry
     starting with that prefix is missing); then the reference's weights are loaded into it."""
     name = model.type_name
     got = {k: tuple(v.shape) for k, v in model.state_dict().items()}
@@ -143,7 +151,10 @@ def load_reference(model: RemoteObject, ref: nn.Module, hints=None):
     missing = [f"{k!r} {shape_str(s)}" for k, s in want.items() if k not in got]
     extra = [f"{k!r} {shape_str(s)}" for k, s in got.items() if k not in want]
     wrong = [
-        f"{k!r} {shape_str(got[k])} (expected {shape_str(s)})"
+        tr(
+            f"{k!r} {shape_str(got[k])} (expected {shape_str(s)})",
+            f"{k!r} {shape_str(got[k])}（应为 {shape_str(s)}）",
+        )
         for k, s in want.items()
         if k in got and got[k] != s
     ]
@@ -154,7 +165,7 @@ def load_reference(model: RemoteObject, ref: nn.Module, hints=None):
     absent = [k for k in want if k not in got]
     hint = next(
         (h for prefix, h in (hints or {}).items() if any(k.startswith(prefix) for k in absent)),
-        ("", ""),
+        None,
     )
     if missing:
         en.append(f"{name} has no {_listed(missing)}")
@@ -166,34 +177,34 @@ def load_reference(model: RemoteObject, ref: nn.Module, hints=None):
         en.append(f"{name} has {_listed(extra)}, which the exercise does not ask for")
         zh.append(f"{name} 多了题目没有要求的 {_listed(extra)}")
     fail(
-        "; ".join(en) + ". " + (hint[0] + " " if hint[0] else "") + "The grader loads its "
+        "; ".join(en) + ". " + (hint.en + " " if hint else "") + "The grader loads its "
         "weights by name with load_state_dict: use the attribute names, layer order and sizes of "
         "the docstring. A tensor is a parameter only as nn.Parameter, and a list of layers is "
-        "registered only as nn.ModuleList. " + MODULE,
+        "registered only as nn.ModuleList. " + MODULE.en,
         "；".join(zh)
         + "。"
-        + hint[1]
+        + (hint.zh if hint else "")
         + "评分程序用 load_state_dict 按名字加载权重：请使用文档字符串中的"
         "属性名、层的顺序和大小。张量只有包成 nn.Parameter 才是参数，层的列表只有用 nn.ModuleList "
-        "才会被注册。" + MODULE,
+        "才会被注册。" + MODULE.zh,
     )
 
 
 def _resblk_hint(ch_in, ch_out, stride):
     if ch_in == ch_out and stride != 1:
         return {
-            "extra.": (
+            "extra.": Msg(
                 f"With equal channels and stride {stride} the main path shrinks h and w, so x must "
                 f"go through the shortcut too: build `extra` (1x1 conv with the stride, then batch "
                 f"norm) when ch_in != ch_out OR stride != 1.",
-                f"通道数相同但 stride={stride} 时主路径会缩小 h 和 w，所以捷径也要变换 x：当 ch_in != ch_out "
-                f"或 stride != 1 时都要构建 `extra`（带 stride 的 1x1 卷积加 batch norm）。",
+                f"通道数相同但 stride={stride} 时主路径会缩小 h 和 w，所以短接（shortcut）上的 x 也要变换："
+                f"当 ch_in != ch_out 或 stride != 1 时都要构建 `extra`（带该步长的 1x1 卷积，再接批标准化）。",
             )
         }
     return None
 
 
-def assert_output(got, expected, mistakes_of=None, what="the result"):
+def assert_output(got, expected, mistakes_of=None, what=THE_RESULT):
     """assert_tensor, with the named mistakes (`mistakes_of()`, run on the judge's reference
     modules) computed only when the answer is wrong."""
     right = (
@@ -206,7 +217,7 @@ def assert_output(got, expected, mistakes_of=None, what="the result"):
     assert_tensor(got, expected, what=what, mistakes=mistakes)
 
 
-def check_state_after(model: RemoteObject, ref: nn.Module, when: str, before=None):
+def check_state_after(model: RemoteObject, ref: nn.Module, when: Msg, before=None):
     """Running statistics (and every other entry) of the student's module equal the reference's;
     `before` (the state loaded) names the mistake of statistics that did not move."""
     got = model.state_dict()
@@ -214,12 +225,17 @@ def check_state_after(model: RemoteObject, ref: nn.Module, when: str, before=Non
         mistakes = {}
         if before is not None and not torch.equal(before[key], expected):
             mistakes[
-                f"it did not move: in training mode every BatchNorm2d updates its running "
-                f"statistics once per forward (was each one called exactly once?) {RESNET}"
+                Msg(
+                    f"it did not move: in training mode every BatchNorm2d updates its running "
+                    f"statistics once per forward (was each one called exactly once?) {RESNET.en}",
+                    f"它没有变：训练模式下每个 BatchNorm2d 每做一次前向传播就更新一次滑动统计量"
+                    f"（是否每个都恰好调用了一次？）{RESNET.zh}",
+                )
             ] = before[key]
-        assert_tensor(
-            got[key], expected, what=f"{model.type_name}'s {key!r} {when}", mistakes=mistakes
+        what = Msg(
+            f"{model.type_name}'s {key!r} {when.en}", f"{model.type_name} 的 {key!r}（{when.zh}）"
         )
+        assert_tensor(got[key], expected, what=what, mistakes=mistakes)
 
 
 def check_gradients(model: RemoteObject, ref: nn.Module, x: torch.Tensor, seed: int, mistakes=None):
@@ -239,7 +255,7 @@ def check_gradients(model: RemoteObject, ref: nn.Module, x: torch.Tensor, seed: 
         call.value,
         out.detach(),
         (lambda: mistakes(ref, x)) if mistakes else None,
-        what="the output (float64, training mode)",
+        what=Msg("the output (float64, training mode)", "输出（float64，训练模式）"),
     )
     if not call.input_grads or call.input_grads[0] is None:
         fail(
@@ -249,7 +265,11 @@ def check_gradients(model: RemoteObject, ref: nn.Module, x: torch.Tensor, seed: 
             + MODULE,
         )
     try:
-        assert_tensor(call.input_grads[0], grads[0], what="the gradient with respect to the input")
+        assert_tensor(
+            call.input_grads[0],
+            grads[0],
+            what=Msg("the gradient with respect to the input", "对输入的梯度"),
+        )
     except GradingFailure as wrong:  # the judge's own comparison: add what it means here
         fail(
             f"{wrong} The output was right, so a path from x to the output is cut off from "
@@ -271,7 +291,9 @@ def check_gradients(model: RemoteObject, ref: nn.Module, x: torch.Tensor, seed: 
                 f"{model.type_name}'s {name!r} got no gradient: forward does not use it. {MODULE}",
                 f"{model.type_name} 的 {name!r} 没有梯度：forward 中没有用到它。{MODULE}",
             )
-        assert_tensor(got[name], expected, what=f"the gradient of {name!r}")
+        assert_tensor(
+            got[name], expected, what=Msg(f"the gradient of {name!r}", f"{name!r} 的梯度")
+        )
     return call
 
 
@@ -289,9 +311,9 @@ def check_keeps_meta(model: RemoteObject, x: torch.Tensor):
         if "meta" in err.message or any(sign in err.message for sign in DEVICE_MIX_ERRORS):
             fail(
                 f"Given a module and an input on the meta device, forward failed "
-                f"({err.exc_type}: {err.message}): a tensor created without device= lands on "
+                f"({err.exc_type}: {quote(err.message)}): a tensor created without device= lands on "
                 f"the CPU. Create it with device=x.device, or use torch.cat / *_like functions.",
-                f"模块和输入都在 meta 设备上时 forward 失败（{err.exc_type}: {err.message}）："
+                f"模块和输入都在 meta 设备上时 forward 失败（{err.exc_type}：{quote(err.message)}）："
                 f"新建张量未指定 device= 会落在 CPU 上。请用 device=x.device 创建，或用 torch.cat、*_like 函数。",
             )
         return
@@ -312,23 +334,37 @@ def check_cuda_agreement(model: RemoteObject, x: torch.Tensor):
     on_cpu = model(x)
     model.to("cuda")
     on_cuda = model(x.to("cuda"))
-    assert_agree_across_devices(on_cuda, on_cpu, what=f"{model.type_name}'s output")
+    assert_agree_across_devices(
+        on_cuda, on_cpu, what=Msg(f"{model.type_name}'s output", f"{model.type_name} 的输出")
+    )
 
 
 # -- Flatten ---------------------------------------------------------------------------------------
 def _flatten_mistakes(x):
     b = x.shape[0]
     mistakes = {
-        f"flattened the batch dim too: keep dim 0, x.reshape(x.shape[0], -1) {DIMS}": x.reshape(-1)
+        Msg(
+            f"flattened the batch dim too: keep dim 0, x.reshape(x.shape[0], -1) {DIMS.en}",
+            f"把批维度也展平了：要保留第 0 维，x.reshape(x.shape[0], -1){DIMS.zh}",
+        ): x.reshape(-1)
     }
     if b == 1:  # flattening everything and squeezing look alike here
         mistakes = {
-            f"the batch dim was lost (flattened or squeezed away): keep dim 0 even when b == 1, "
-            f"x.reshape(x.shape[0], -1) {DIMS}": x.reshape(-1),
-            f"the batch dim was squeezed away for b == 1 {DIMS}": x.reshape(b, -1).squeeze(),
+            Msg(
+                f"the batch dim was lost (flattened or squeezed away): keep dim 0 even when b == 1, "
+                f"x.reshape(x.shape[0], -1) {DIMS.en}",
+                f"批维度丢了（被展平或被 squeeze 掉）：b == 1 时也要保留第 0 维，"
+                f"x.reshape(x.shape[0], -1){DIMS.zh}",
+            ): x.reshape(-1),
+            Msg(
+                f"the batch dim was squeezed away for b == 1 {SQUEEZE.en}",
+                f"b == 1 时批维度被 squeeze 掉了{SQUEEZE.zh}",
+            ): x.reshape(b, -1).squeeze(),
         }
     if x.dim() >= 3:
-        mistakes[f"only the last two dims were joined {DIMS}"] = x.flatten(-2)
+        mistakes[
+            Msg(f"only the last two dims were joined {DIMS.en}", f"只合并了最后两个维度{DIMS.zh}")
+        ] = x.flatten(-2)
     return mistakes
 
 
@@ -360,11 +396,11 @@ def test_flatten_non_contiguous_input(student):
         if "view" not in err.message:
             raise
         fail(
-            f"Flatten failed on a non-contiguous input ({err.exc_type}: {err.message}). "
+            f"Flatten failed on a non-contiguous input ({err.exc_type}: {quote(err.message)}). "
             f"view needs memory laid out in order (it never copies); reshape copies when it must. "
             f"Use x.reshape(x.shape[0], -1). {DIMS}",
-            f"Flatten 在非连续输入上失败（{err.exc_type}: {err.message}）。view 要求内存按顺序排列（从不拷贝），"
-            f"reshape 在必要时会拷贝。请用 x.reshape(x.shape[0], -1)。{DIMS}",
+            f"Flatten 在不连续的输入上失败（{err.exc_type}：{quote(err.message)}）。view 要求内存按顺序排列"
+            f"（它从不拷贝），reshape 在必要时会拷贝。请用 x.reshape(x.shape[0], -1)。{DIMS}",
         )
     assert_tensor(call.value, x.reshape(3, -1), mistakes=_flatten_mistakes(x))
     assert_inputs_unchanged(call, x, names=["x"])
@@ -422,11 +458,14 @@ def test_my_linear_values(student, inp, outp, x_shape, dtype):
         layer.double()
     x = randn(*x_shape, seed=112, dtype=dtype)
     w, b = ref.w.detach(), ref.b.detach()
-    mistakes = {f"the bias is missing {MODULE}": x @ w.T}
+    mistakes = {Msg(f"the bias is missing {MODULE.en}", f"漏了偏置{MODULE.zh}"): x @ w.T}
     if inp == outp:
-        mistakes[f"x @ w without the transpose: w is [outp, inp], compute x @ w.T {MODULE}"] = (
-            x @ w + b
-        )
+        mistakes[
+            Msg(
+                f"x @ w without the transpose: w is [outp, inp], compute x @ w.T {MODULE.en}",
+                f"x @ w 没有转置：w 的形状是 [outp, inp]，要算 x @ w.T{MODULE.zh}",
+            )
+        ] = x @ w + b
     assert_tensor(layer(x), ref(x).detach(), mistakes=mistakes)
 
 
@@ -456,15 +495,22 @@ def _lenet5_mistakes(ref, x):
         features = ref.conv_unit(x)
         logits = ref.fc_unit(features.flatten(1))
         return {
-            f"softmax at the end: return the logits, nn.CrossEntropyLoss applies softmax itself {CLASSIC}": logits.softmax(
-                dim=1
-            ),
-            f"flattened in [h, w, c] order (a permute before the view); flatten [b, 32, 5, 5] as it is {CLASSIC}": ref.fc_unit(
-                features.permute(0, 2, 3, 1).reshape(x.shape[0], -1)
-            ),
-            f"a ReLU after conv_unit: the course's LeNet-5 has no activation in conv_unit {CLASSIC}": ref.fc_unit(
-                F.relu(features).flatten(1)
-            ),
+            Msg(
+                f"softmax at the end: return the logits, nn.CrossEntropyLoss applies softmax itself "
+                f"{CLASSIC.en}",
+                f"最后多做了 softmax：应返回 logits，nn.CrossEntropyLoss 自己会做 softmax{CLASSIC.zh}",
+            ): logits.softmax(dim=1),
+            Msg(
+                f"flattened in [h, w, c] order (a permute before the view); flatten [b, 32, 5, 5] "
+                f"as it is {CLASSIC.en}",
+                f"按 [h, w, c] 的顺序展平了（view 之前做了 permute）；[b, 32, 5, 5] 应原样展平"
+                f"{CLASSIC.zh}",
+            ): ref.fc_unit(features.permute(0, 2, 3, 1).reshape(x.shape[0], -1)),
+            Msg(
+                f"a ReLU after conv_unit: the course's LeNet-5 has no activation in conv_unit "
+                f"{CLASSIC.en}",
+                f"conv_unit 后面多了 ReLU：课程中的 LeNet-5 在 conv_unit 里没有激活函数{CLASSIC.zh}",
+            ): ref.fc_unit(F.relu(features).flatten(1)),
         }
 
 
@@ -491,7 +537,12 @@ def test_lenet5_gradients_and_parameter_count(student):
     load_reference(net, ref)
     call = check_gradients(net, ref, randn(2, 3, 32, 32, seed=123), 124, _lenet5_mistakes)
     trainable = sum(g.numel() for g in call.param_grads.values())
-    assert_close_number(trainable, 40010, what="the number of trainable parameter values", kind=int)
+    assert_close_number(
+        trainable,
+        40010,
+        what=Msg("the number of trainable parameter values", "可训练参数的元素个数"),
+        kind=int,
+    )
 
 
 @exercise("cnn.Lenet5")
@@ -531,25 +582,36 @@ def _resblk_mistakes(ref, x):
         h = F.relu(r.bn1(r.conv1(x)))
         main, short = r.bn2(r.conv2(h)), r.extra(x)
         mistakes = {
-            f"no shortcut: the block must add extra(x) to the main path {RESNET}": F.relu(main),
-            f"ReLU before the addition: relu(extra(x) + F(x)), the ReLU comes last {RESNET}": F.relu(
-                main
-            )
+            Msg(
+                f"no shortcut: the block must add extra(x) to the main path {RESNET.en}",
+                f"没有短接（shortcut）：残差块要把 extra(x) 加到主路径上{RESNET.zh}",
+            ): F.relu(main),
+            Msg(
+                f"ReLU before the addition: relu(extra(x) + F(x)), the ReLU comes last {RESNET.en}",
+                f"ReLU 放在了相加之前：应为 relu(extra(x) + F(x))，ReLU 在最后{RESNET.zh}",
+            ): F.relu(main) + short,
+            Msg(f"no ReLU after the addition {RESNET.en}", f"相加之后没有做 ReLU{RESNET.zh}"): main
             + short,
-            f"no ReLU after the addition {RESNET}": main + short,
-            f"no ReLU between bn1 and conv2 {RESNET}": F.relu(
-                r.bn2(r.conv2(r.bn1(r.conv1(x)))) + short
-            ),
-            f"bn2 applied after adding the shortcut: bn2 belongs to the main path {RESNET}": F.relu(
-                r.bn2(r.conv2(h) + short)
-            ),
-            f"bn1 used where bn2 belongs {RESNET}": F.relu(r.bn1(r.conv2(h)) + short),
+            Msg(
+                f"no ReLU between bn1 and conv2 {RESNET.en}",
+                f"bn1 和 conv2 之间没有 ReLU{RESNET.zh}",
+            ): F.relu(r.bn2(r.conv2(r.bn1(r.conv1(x)))) + short),
+            Msg(
+                f"bn2 applied after adding the shortcut: bn2 belongs to the main path {RESNET.en}",
+                f"bn2 用在了加上短接之后：bn2 属于主路径{RESNET.zh}",
+            ): F.relu(r.bn2(r.conv2(h) + short)),
+            Msg(
+                f"bn1 used where bn2 belongs {RESNET.en}", f"该用 bn2 的地方用了 bn1{RESNET.zh}"
+            ): F.relu(r.bn1(r.conv2(h)) + short),
         }
         if stride != (1, 1):
             h1 = F.relu(r.bn1(F.conv2d(x, r.conv1.weight, r.conv1.bias, 1, 1)))
-            mistakes[f"the stride put on conv2 instead of conv1 {RESNET}"] = F.relu(
-                r.bn2(F.conv2d(h1, r.conv2.weight, r.conv2.bias, stride, 1)) + short
-            )
+            mistakes[
+                Msg(
+                    f"the stride put on conv2 instead of conv1 {RESNET.en}",
+                    f"步长放在了 conv2 上，而不是 conv1{RESNET.zh}",
+                )
+            ] = F.relu(r.bn2(F.conv2d(h1, r.conv2.weight, r.conv2.bias, stride, 1)) + short)
     return mistakes
 
 
@@ -569,7 +631,7 @@ def test_resblk_training_mode(student, ch_in, ch_out, stride):
     x = randn(2, ch_in, 9, 7, seed=132)
     expected = ref(x).detach()  # training mode: batch statistics; the running ones move
     assert_output(block(x), expected, lambda: _resblk_mistakes(ref, x))
-    check_state_after(block, ref, "after one forward in training mode", before)
+    check_state_after(block, ref, AFTER_TRAINING_FORWARD, before)
 
 
 @pytest.mark.parametrize("ch_in, ch_out, stride", _resblk_params(1))
@@ -584,11 +646,22 @@ def test_resblk_eval_mode(student, ch_in, ch_out, stride):
         block(x),
         ref(x).detach(),
         lambda: {
-            f"batch statistics in eval mode: after .eval() batch norm must use its running "
-            f"statistics {RESNET}": copy.deepcopy(ref).train()(x).detach()
+            Msg(
+                f"batch statistics in eval mode: after .eval() batch norm must use its running "
+                f"statistics {RESNET.en}",
+                f"eval 模式下用了批内统计量：调用 .eval() 之后，批标准化必须使用滑动统计量"
+                f"{RESNET.zh}",
+            ): copy.deepcopy(ref).train()(x).detach()
         },
     )
-    check_state_after(block, ref, "after a forward in eval mode (it must not change)")
+    check_state_after(
+        block,
+        ref,
+        Msg(
+            "after a forward in eval mode (it must not change)",
+            "eval 模式下做一次前向传播之后，它不应改变",
+        ),
+    )
 
 
 @pytest.mark.parametrize("ch_in, ch_out, stride", _resblk_params(2))
@@ -633,11 +706,21 @@ def _dense_mistakes(ref, x):
             features = torch.cat([features, new], dim=1)
             new_first = torch.cat([layer(new_first), new_first], dim=1)
         return {
-            f"the new features were put in front; append them after the existing channels, "
-            f"torch.cat([features, new], dim=1) {RESNET}": new_first,
-            f"only the new features were returned; the block's output starts with its input "
-            f"{RESNET}": torch.cat(news, dim=1),
-            f"only the last layer's output was returned {RESNET}": news[-1],
+            Msg(
+                f"the new features were put in front; append them after the existing channels, "
+                f"torch.cat([features, new], dim=1) {RESNET.en}",
+                f"新特征放在了前面；应接在已有通道之后，torch.cat([features, new], dim=1)"
+                f"{RESNET.zh}",
+            ): new_first,
+            Msg(
+                f"only the new features were returned; the block's output starts with its input "
+                f"{RESNET.en}",
+                f"只返回了新特征；这个块的输出要以它的输入开头{RESNET.zh}",
+            ): torch.cat(news, dim=1),
+            Msg(
+                f"only the last layer's output was returned {RESNET.en}",
+                f"只返回了最后一层的输出{RESNET.zh}",
+            ): news[-1],
         }
 
 
@@ -650,7 +733,7 @@ def test_dense_block_training_mode(student, ch_in, growth, n_layers, shape):
     x = randn(*shape, seed=141)
     expected = ref(x).detach()
     assert_output(block(x), expected, lambda: _dense_mistakes(ref, x))
-    check_state_after(block, ref, "after one forward in training mode", before)
+    check_state_after(block, ref, AFTER_TRAINING_FORWARD, before)
 
 
 @pytest.mark.parametrize("ch_in, growth, n_layers, shape", _dense_params(1))
@@ -662,12 +745,15 @@ def test_dense_block_starts_with_its_input(student, ch_in, growth, n_layers, sha
     assert_tensor(
         out.to("meta"),
         torch.empty(b, ch_in + n_layers * growth, h, w, device="meta"),
-        what="the output of DenseBlock",
+        what=Msg("the output of DenseBlock", "DenseBlock 的输出"),
     )
     assert_tensor(
         out[:, :ch_in],
         x,
-        what=f"the first {ch_in} channels of the output (the input itself, unchanged)",
+        what=Msg(
+            f"the first {ch_in} channels of the output (the input itself, unchanged)",
+            f"输出的前 {ch_in} 个通道（即输入本身，原样不变）",
+        ),
     )
 
 
@@ -680,7 +766,10 @@ def test_dense_block_layers_is_a_module_list(student):
     assert_equal(
         kinds,
         ["ModuleList", "Sequential"],
-        what="the types of `layers` and `layers[0]` (an nn.ModuleList of nn.Sequential)",
+        what=Msg(
+            "the types of `layers` and `layers[0]` (an nn.ModuleList of nn.Sequential)",
+            "`layers` 和 `layers[0]` 的类型（由 nn.Sequential 组成的 nn.ModuleList）",
+        ),
     )
 
 
@@ -721,10 +810,11 @@ def _count_number(got, expected, known):
     """Fail naming the mistake whose count `got` equals ({count: mistake}), else compare."""
     if isinstance(got, int) and not isinstance(got, bool) and got != expected and got in known:
         fail(
-            f"the result is {shown(got)}, expected {shown(expected)}. This looks like: {known[got]}.",
-            f"结果是 {shown(got)}，应为 {shown(expected)}。这看起来像：{known[got]}。",
+            f"the result is {shown(got)}, expected {shown(expected)}. {looks_like(known[got])}",
+            f"结果是 {shown(got)}，应为 {shown(expected)}。{looks_like(known[got])}",
+            mistake=known[got],
         )
-    assert_close_number(got, expected, what="the number of parameters", kind=int)
+    assert_close_number(got, expected, what=NUMBER_OF_PARAMETERS, kind=int)
 
 
 def _frozen_net(lib):
@@ -742,20 +832,29 @@ def _count_mistakes(net, trainable_only):
     trainable = sum(p.numel() for p in net.parameters() if p.requires_grad)
     chosen = [p for p in net.parameters() if p.requires_grad or not trainable_only]
     known = {
-        len(chosen): f"the parameter tensors were counted, not their elements: sum p.numel() "
-        f"{MODULE}",
-        sum(t.numel() for t in net.state_dict().values()): f"buffers were counted (state_dict "
-        f"also holds batch norm's running statistics); count model.parameters() {MODULE}",
+        len(chosen): Msg(
+            f"the parameter tensors were counted, not their elements: sum p.numel() {MODULE.en}",
+            f"数的是参数张量的个数，而不是它们的元素个数：要对 p.numel() 求和{MODULE.zh}",
+        ),
+        sum(t.numel() for t in net.state_dict().values()): Msg(
+            f"buffers were counted (state_dict also holds batch norm's running statistics); "
+            f"count model.parameters() {MODULE.en}",
+            f"把缓冲区也数进去了（state_dict 里还有批标准化的滑动统计量）；应数 model.parameters()"
+            f"{MODULE.zh}",
+        ),
     }
     if trainable_only:
-        known[params] = (
+        known[params] = Msg(
             f"frozen parameters were counted: with trainable_only=True count only those with "
-            f"requires_grad {MODULE}"
+            f"requires_grad {MODULE.en}",
+            f"把冻结的参数也数进去了：trainable_only=True 时只数 requires_grad 为 True 的参数"
+            f"{MODULE.zh}",
         )
     else:
-        known[trainable] = (
+        known[trainable] = Msg(
             f"frozen parameters were left out: with trainable_only=False count every parameter "
-            f"{MODULE}"
+            f"{MODULE.en}",
+            f"漏数了冻结的参数：trainable_only=False 时每个参数都要数{MODULE.zh}",
         )
     return (trainable if trainable_only else params), known
 
@@ -789,13 +888,18 @@ def test_count_parameters_all_frozen(student):
     assert_close_number(
         student.cnn.count_parameters(net),
         0,
-        what="the number of trainable parameters of a frozen model",
+        what=Msg(
+            "the number of trainable parameters of a frozen model", "冻结模型的可训练参数个数"
+        ),
         kind=int,
     )
     assert_close_number(
         student.cnn.count_parameters(net, trainable_only=False),
         7 * 4 + 4 + 4 * 2 + 2,
-        what="the number of parameters of a frozen model, trainable_only=False",
+        what=Msg(
+            "the number of parameters of a frozen model, trainable_only=False",
+            "trainable_only=False 时冻结模型的参数个数",
+        ),
         kind=int,
     )
 
@@ -814,7 +918,7 @@ def test_count_parameters_shared_layer_counted_once(student):
             f"结果是 60，应为 30：同一层用了两次，参数只有一份；model.parameters() 每个参数只给一次"
             f"（state_dict 会用两个名字列出它）。{MODULE}",
         )
-    assert_close_number(got, 30, what="the number of parameters", kind=int)
+    assert_close_number(got, 30, what=NUMBER_OF_PARAMETERS, kind=int)
 
 
 @exercise("cnn.count_parameters")
@@ -893,11 +997,15 @@ def test_save_checkpoint_holds_parameters_and_buffers(student, ckpt):
             f"the saved state is missing {', '.join(map(repr, missing))}: save model.state_dict(), "
             f"which holds the parameters AND the buffers (batch norm's running statistics). {MODULE}",
             f"保存的内容缺少 {', '.join(map(repr, missing))}：请保存 model.state_dict()，它包含参数和缓冲区"
-            f"（batch norm 的滑动统计量）。{MODULE}",
+            f"（批标准化的滑动统计量）。{MODULE}",
         )
-    assert_equal(sorted(saved), sorted(expected), what="the names in the saved state_dict")
+    assert_equal(
+        sorted(saved),
+        sorted(expected),
+        what=Msg("the names in the saved state_dict", "保存的 state_dict 中的名字"),
+    )
     for key, value in expected.items():
-        assert_tensor(saved[key], value, what=f"the saved {key!r}")
+        assert_tensor(saved[key], value, what=Msg(f"the saved {key!r}", f"保存的 {key!r}"))
 
 
 @exercise("cnn.save_checkpoint")
@@ -912,7 +1020,7 @@ def test_save_checkpoint_round_trip(student, ckpt):
     try:
         fresh.load_state_dict(_read_checkpoint(ckpt, path))
     except RuntimeError as exc:  # the judge's own load_state_dict: missing or unexpected names
-        detail = " ".join(str(exc).split())[:300]
+        detail = quote(" ".join(str(exc).split())[:300])
         fail(
             f"a new model cannot load the saved file ({detail}). Save model.state_dict() "
             f"(parameters and buffers). {MODULE}",
@@ -921,7 +1029,11 @@ def test_save_checkpoint_round_trip(student, ckpt):
     x = randn(2, 2, 5, 4, seed=163)
     model.eval()
     assert_tensor(
-        fresh.eval()(x).detach(), model(x), what="the output of a model loaded from the saved file"
+        fresh.eval()(x).detach(),
+        model(x),
+        what=Msg(
+            "the output of a model loaded from the saved file", "从保存的文件加载的模型的输出"
+        ),
     )
 
 
@@ -947,10 +1059,13 @@ def test_load_checkpoint_restores_parameters_and_buffers(student, ckpt):
         assert_tensor(
             loaded[key],
             value,
-            what=f"the model's {key!r} after loading",
+            what=Msg(f"the model's {key!r} after loading", f"加载后模型的 {key!r}"),
             mistakes={
-                f"the model was not changed: pass the loaded dict to model.load_state_dict "
-                f"{MODULE}": before[key]
+                Msg(
+                    f"the model was not changed: pass the loaded dict to model.load_state_dict "
+                    f"{MODULE.en}",
+                    f"模型没有被改变：要把读出的字典传给 model.load_state_dict{MODULE.zh}",
+                ): before[key]
             },
         )
 
@@ -971,7 +1086,9 @@ def test_load_checkpoint_returns_the_model(student, ckpt):
         )
     x = randn(1, 2, 4, 6, seed=172)
     model.eval()
-    assert_tensor(got(x), ref.eval()(x).detach(), what="the returned model's output")
+    assert_tensor(
+        got(x), ref.eval()(x).detach(), what=Msg("the returned model's output", "返回的模型的输出")
+    )
 
 
 # -- CPU / CUDA agreement (skipped without CUDA) -------------------------------------------------------

@@ -22,14 +22,19 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.compare import looks_like
 from grader.checks.feedback import shown
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-CONV = "(Lesson 卷积 / Convolution)"
-POOL = "(Lesson 池化层与采样 / Pooling and sampling)"
-BN = "(Lesson Batch Norm)"
+CONV = cite("conv")
+POOL = cite("pooling")
+BN = cite("batch_norm")
+RUNNING_MEAN_AFTER = Msg("running_mean after the call", "调用之后的 running_mean")
+RUNNING_VAR_AFTER = Msg("running_var after the call", "调用之后的 running_var")
 
 # What "by hand" forbids, as the sandbox records it at run time (__name__, a torch.ops overload
 # by its name before the dot) and as it appears in source (F.conv2d, nn.Conv2d, ...).
@@ -167,28 +172,27 @@ def test_conv_output_size_cases(student, size, kernel_size, stride, padding, dil
     )
     d_span = dilation * (kernel_size - 1) + 1
     mistakes = {
-        f"padding counted once; it is added on both sides: + 2*padding {CONV}": (
-            size + padding - d_span
-        )
-        // stride
-        + 1,
-        f"the + 1 is missing: the first window sits at position 0 {CONV}": (
-            size + 2 * padding - d_span
-        )
-        // stride,
-        f"dilation ignored: a dilated kernel spans dilation*(k - 1) + 1 pixels {CONV}": (
-            size + 2 * padding - kernel_size
-        )
-        // stride
-        + 1,
-        f"stride ignored {CONV}": size + 2 * padding - d_span + 1,
+        Msg(
+            f"padding counted once; it is added on both sides: + 2*padding {CONV.en}",
+            f"填充只算了一次；两侧都要填充：+ 2*padding{CONV.zh}",
+        ): (size + padding - d_span) // stride + 1,
+        Msg(
+            f"the + 1 is missing: the first window sits at position 0 {CONV.en}",
+            f"漏了 + 1：第一个窗口位于位置 0{CONV.zh}",
+        ): (size + 2 * padding - d_span) // stride,
+        Msg(
+            f"dilation ignored: a dilated kernel spans dilation*(k - 1) + 1 pixels {CONV.en}",
+            f"忽略了 dilation：带 dilation 的卷积核覆盖 dilation*(k - 1) + 1 个像素{CONV.zh}",
+        ): (size + 2 * padding - kernel_size) // stride + 1,
+        Msg(f"stride ignored {CONV.en}", f"忽略了步长{CONV.zh}"): size + 2 * padding - d_span + 1,
     }
     if isinstance(got, int) and not isinstance(got, bool) and got != expected:
         for name, value in mistakes.items():
             if got == value:
                 fail(
-                    f"the result is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
-                    f"结果是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
+                    f"the result is {shown(got)}, expected {shown(expected)}. {looks_like(name)}",
+                    f"结果是 {shown(got)}，应为 {shown(expected)}。{looks_like(name)}",
+                    mistake=name,
                 )
     assert_close_number(got, expected, kind=int)
 
@@ -198,33 +202,49 @@ def _conv_mistakes(x, weight, bias, stride, padding):
     ph, pw = _pair(padding)
     sh, sw = _pair(stride)
     mistakes = {
-        f"the kernel was flipped (a true convolution): F.conv2d is a cross-correlation, "
-        f"out[i, j] uses weight[p, q] with x[i + p, j + q] {CONV}": F.conv2d(
-            x, weight.flip(-2, -1), bias, stride, padding
-        ),
-        f"padding added on one side only; pad p zeros on the left AND the right (top AND bottom) {CONV}": F.conv2d(
-            F.pad(x, (pw, 0, ph, 0)), weight, bias, stride
-        ),
-        f"padding added at the end only {CONV}": F.conv2d(
+        Msg(
+            f"the kernel was flipped (a true convolution): F.conv2d is a cross-correlation, "
+            f"out[i, j] uses weight[p, q] with x[i + p, j + q] {CONV.en}",
+            f"卷积核被翻转了（数学上真正的卷积）：F.conv2d 做的是互相关，out[i, j] 用 weight[p, q] "
+            f"乘 x[i + p, j + q]{CONV.zh}",
+        ): F.conv2d(x, weight.flip(-2, -1), bias, stride, padding),
+        Msg(
+            f"padding added on one side only; pad p zeros on the left AND the right (top AND "
+            f"bottom) {CONV.en}",
+            f"只在一侧做了填充；左右两侧（以及上下两侧）都要各补 p 个 0{CONV.zh}",
+        ): F.conv2d(F.pad(x, (pw, 0, ph, 0)), weight, bias, stride),
+        Msg(f"padding added at the end only {CONV.en}", f"只在末尾一侧做了填充{CONV.zh}"): F.conv2d(
             F.pad(x, (0, pw, 0, ph)), weight, bias, stride
         ),
-        f"stride ignored: step the window by the stride {CONV}": F.conv2d(
-            x, weight, bias, 1, padding
+        Msg(
+            f"stride ignored: step the window by the stride {CONV.en}",
+            f"忽略了步长：窗口每次要按步长移动{CONV.zh}",
+        ): F.conv2d(x, weight, bias, 1, padding),
+        Msg(f"padding ignored {CONV.en}", f"忽略了填充（padding）{CONV.zh}"): F.conv2d(
+            x, weight, bias, stride, 0
         ),
-        f"padding ignored {CONV}": F.conv2d(x, weight, bias, stride, 0),
     }
     if bias is not None:
-        mistakes[f"the bias is missing: add bias[o] to output channel o {CONV}"] = F.conv2d(
-            x, weight, None, stride, padding
-        )
-        if x.shape[1] == weight.shape[0]:
-            mistakes[f"bias added to the input channels, not the output channels {CONV}"] = (
-                F.conv2d(x + bias.reshape(1, -1, 1, 1), weight, None, stride, padding)
+        mistakes[
+            Msg(
+                f"the bias is missing: add bias[o] to output channel o {CONV.en}",
+                f"漏了偏置：要把 bias[o] 加到第 o 个输出通道上{CONV.zh}",
             )
+        ] = F.conv2d(x, weight, None, stride, padding)
+        if x.shape[1] == weight.shape[0]:
+            mistakes[
+                Msg(
+                    f"bias added to the input channels, not the output channels {CONV.en}",
+                    f"偏置加到了输入通道上，而不是输出通道上{CONV.zh}",
+                )
+            ] = F.conv2d(x + bias.reshape(1, -1, 1, 1), weight, None, stride, padding)
     if sh != sw or ph != pw:
-        mistakes[f"the pair was read the wrong way round: (for h, for w) {CONV}"] = F.conv2d(
-            x, weight, bias, (sw, sh), (pw, ph)
-        )
+        mistakes[
+            Msg(
+                f"the pair was read the wrong way round: (for h, for w) {CONV.en}",
+                f"成对的参数读反了：顺序是（h 方向，w 方向）{CONV.zh}",
+            )
+        ] = F.conv2d(x, weight, bias, (sw, sh), (pw, ph))
     return mistakes
 
 
@@ -256,7 +276,7 @@ def _conv_mistakes(x, weight, bias, stride, padding):
             2,
             False,
             marks=[exercise("conv.conv2d_by_hand"), points(2)],
-            id="no-bias-not-tiling",
+            id="no-bias-untiled",
         ),
         pytest.param(
             (2, 3, 5, 5),
@@ -310,7 +330,11 @@ def test_conv2d_by_hand_non_contiguous_by_hand(student):
         fn,
         call,
         CONV_CALLS,
-        lesson=f"Slide over the kh*kw kernel positions with slicing and einsum/matmul, or use unfold. {CONV}",
+        lesson=Msg(
+            f"Slide over the kh*kw kernel positions with slicing and einsum/matmul, or use unfold. "
+            f"{CONV.en}",
+            f"用切片和 einsum/matmul 遍历卷积核的 kh*kw 个位置，或者用 unfold。{CONV.zh}",
+        ),
     )
 
 
@@ -344,26 +368,51 @@ def _pool_mistakes(x, kernel_size, stride, reduce):
     kh, kw = _pair(kernel_size)
     s = kernel_size if stride is None else stride
     mistakes = {
-        f"stride=None must mean stride = kernel_size, not 1 {POOL}": pool(x, kernel_size, 1),
-        f"a window that runs past the edge must be dropped (floor mode), not kept {POOL}": pool(
-            x, kernel_size, stride, ceil_mode=True
-        ),
-        f"rows and columns swapped in the kernel or stride {POOL}": pool(
-            x, (kw, kh), s if isinstance(s, int) else (s[1], s[0])
-        )
+        Msg(
+            f"stride=None must mean stride = kernel_size, not 1 {POOL.en}",
+            f"stride=None 应表示 stride = kernel_size，而不是 1{POOL.zh}",
+        ): pool(x, kernel_size, 1),
+        Msg(
+            f"a window that runs past the edge must be dropped (floor mode), not kept {POOL.en}",
+            f"超出边缘的窗口要丢掉（floor 模式），不能保留{POOL.zh}",
+        ): pool(x, kernel_size, stride, ceil_mode=True),
+        Msg(
+            f"rows and columns swapped in the kernel or stride {POOL.en}",
+            f"kernel_size 或 stride 的行和列弄反了{POOL.zh}",
+        ): pool(x, (kw, kh), s if isinstance(s, int) else (s[1], s[0]))
         if (kh != kw or not isinstance(s, int))
         else None,
     }
     if kh != kw:
-        mistakes[f"kh and kw swapped in the kernel {POOL}"] = pool(x, (kw, kh), s)
+        mistakes[
+            Msg(
+                f"kh and kw swapped in the kernel {POOL.en}",
+                f"kernel_size 中的 kh 和 kw 弄反了{POOL.zh}",
+            )
+        ] = pool(x, (kw, kh), s)
     if reduce == "max":
         mistakes[
-            f"the maximum started at 0: windows of negative values give 0; start from the first value or use amax {POOL}"
+            Msg(
+                f"the maximum started at 0: windows of negative values give 0; start from the "
+                f"first value or use amax {POOL.en}",
+                f"最大值从 0 开始取：全是负数的窗口会得到 0；应从窗口的第一个值开始，或者用 amax"
+                f"{POOL.zh}",
+            )
         ] = pool(x, kernel_size, stride).clamp_min(0)
     else:
         sums = pool(x, kernel_size, stride) * (kh * kw)
-        mistakes[f"the sum, not the mean: divide by kh*kw {POOL}"] = sums
-        mistakes[f"divided by kernel_size, not kh*kw {POOL}"] = sums / kh
+        mistakes[
+            Msg(
+                f"the sum, not the mean: divide by kh*kw {POOL.en}",
+                f"求的是和而不是均值：要除以 kh*kw{POOL.zh}",
+            )
+        ] = sums
+        mistakes[
+            Msg(
+                f"divided by kernel_size, not kh*kw {POOL.en}",
+                f"除以的是 kernel_size，而不是 kh*kw{POOL.zh}",
+            )
+        ] = sums / kh
     return mistakes
 
 
@@ -458,7 +507,10 @@ def test_pool_non_contiguous_by_hand(student, name, oracle):
         fn,
         call,
         POOL_CALLS,
-        lesson=f"Cut the windows with x.unfold (or slicing) and reduce them with amax/mean. {POOL}",
+        lesson=Msg(
+            f"Cut the windows with x.unfold (or slicing) and reduce them with amax/mean. {POOL.en}",
+            f"用 x.unfold（或切片）切出各个窗口，再用 amax/mean 归约。{POOL.zh}",
+        ),
     )
 
 
@@ -490,16 +542,26 @@ def test_pool_meta_device(student, name, oracle):
 # -- upsample_nearest ------------------------------------------------------------------------------
 def _upsample_mistakes(x, s):
     return {
-        f"tile instead of repeating each pixel: x.repeat(1, 1, s, s) copies the whole image; "
-        f"repeat_interleave (or expand + reshape) copies each pixel {POOL}": x.repeat(1, 1, s, s),
-        f"only the rows were repeated {POOL}": x.repeat_interleave(s, dim=2),
-        f"only the columns were repeated {POOL}": x.repeat_interleave(s, dim=3),
-        f"the rows were tiled, not repeated {POOL}": x.repeat(1, 1, s, 1).repeat_interleave(
-            s, dim=3
+        Msg(
+            f"tile instead of repeating each pixel: x.repeat(1, 1, s, s) copies the whole image; "
+            f"repeat_interleave (or expand + reshape) copies each pixel {POOL.en}",
+            f"把整张图平铺了，而不是重复每个像素：x.repeat(1, 1, s, s) 复制的是整张图；"
+            f"repeat_interleave（或 expand + reshape）复制的是每个像素{POOL.zh}",
+        ): x.repeat(1, 1, s, s),
+        Msg(f"only the rows were repeated {POOL.en}", f"只重复了行{POOL.zh}"): (
+            x.repeat_interleave(s, dim=2)
         ),
-        f"the columns were tiled, not repeated {POOL}": x.repeat(1, 1, 1, s).repeat_interleave(
-            s, dim=2
+        Msg(f"only the columns were repeated {POOL.en}", f"只重复了列{POOL.zh}"): (
+            x.repeat_interleave(s, dim=3)
         ),
+        Msg(
+            f"the rows were tiled, not repeated {POOL.en}",
+            f"行被整体平铺了，而不是每行重复{POOL.zh}",
+        ): x.repeat(1, 1, s, 1).repeat_interleave(s, dim=3),
+        Msg(
+            f"the columns were tiled, not repeated {POOL.en}",
+            f"列被整体平铺了，而不是每列重复{POOL.zh}",
+        ): x.repeat(1, 1, 1, s).repeat_interleave(s, dim=2),
     }
 
 
@@ -554,7 +616,10 @@ def test_upsample_nearest_non_contiguous_by_hand(student):
         fn,
         call,
         UPSAMPLE_CALLS,
-        lesson=f"Copy each pixel with repeat_interleave, or index with i // s. {POOL}",
+        lesson=Msg(
+            f"Copy each pixel with repeat_interleave, or index with i // s. {POOL.en}",
+            f"用 repeat_interleave 复制每个像素，或者用 i // s 做索引。{POOL.zh}",
+        ),
     )
 
 
@@ -602,25 +667,46 @@ def _bn_output_mistakes(x, mean, var, weight, bias, training, eps=1e-5):
     if training:
         mu = x.mean(dims, keepdim=True)
         mistakes[
-            f"normalised with the unbiased variance; use the biased one (divide by n) {BN}"
+            Msg(
+                f"normalised with the unbiased variance; use the biased one (divide by n) {BN.en}",
+                f"用无偏方差做了标准化；应该用有偏方差（除以 n）{BN.zh}",
+            )
         ] = norm(mu, x.var(dims, unbiased=True, keepdim=True))
         if x.dim() == 4:
             mistakes[
-                f"statistics over dim 0 only; for [b, c, h, w] average over b, h and w (dims 0, 2, 3) {BN}"
+                Msg(
+                    f"statistics over dim 0 only; for [b, c, h, w] average over b, h and w "
+                    f"(dims 0, 2, 3) {BN.en}",
+                    f"只在第 0 维上求了统计量；对 [b, c, h, w] 要在 b、h、w 上求平均（第 0、2、3 维）"
+                    f"{BN.zh}",
+                )
             ] = norm(x.mean(0, keepdim=True), x.var(0, unbiased=False, keepdim=True))
-        mistakes[f"eps added to the standard deviation, not to the variance {BN}"] = (x - mu) / (
-            x.var(dims, unbiased=False, keepdim=True).sqrt() + eps
-        ) * w + b
-        mistakes[f"in training, normalise with the batch statistics, not the running ones {BN}"] = (
-            norm(mean.reshape(shape), var.reshape(shape))
-        )
+        mistakes[
+            Msg(
+                f"eps added to the standard deviation, not to the variance {BN.en}",
+                f"eps 加在了标准差上，而不是方差上{BN.zh}",
+            )
+        ] = (x - mu) / (x.var(dims, unbiased=False, keepdim=True).sqrt() + eps) * w + b
+        mistakes[
+            Msg(
+                f"in training, normalise with the batch statistics, not the running ones {BN.en}",
+                f"训练时要用批内统计量做标准化，而不是滑动统计量{BN.zh}",
+            )
+        ] = norm(mean.reshape(shape), var.reshape(shape))
     else:
         mistakes[
-            f"in eval mode, normalise with the running statistics, not the batch ones {BN}"
+            Msg(
+                f"in eval mode, normalise with the running statistics, not the batch ones {BN.en}",
+                f"eval 模式下要用滑动统计量做标准化，而不是批内统计量{BN.zh}",
+            )
         ] = norm(x.mean(dims, keepdim=True), x.var(dims, unbiased=False, keepdim=True))
         _, m_upd, v_upd = _bn_expected(x, mean, var, weight, bias, True, 0.1)
         mistakes[
-            f"the running statistics were updated in eval mode; update them only in training {BN}"
+            Msg(
+                f"the running statistics were updated in eval mode; update them only in training "
+                f"{BN.en}",
+                f"eval 模式下更新了滑动统计量；只有训练时才更新它们{BN.zh}",
+            )
         ] = norm(m_upd.reshape(shape), v_upd.reshape(shape))
     return mistakes
 
@@ -629,23 +715,31 @@ def _bn_running_mistakes(x, mean, var, momentum):
     dims = [d for d in range(x.dim()) if d != 1]
     batch_mean = x.mean(dims)
     biased, unbiased = x.var(dims, unbiased=False), x.var(dims, unbiased=True)
+    momentum_reversed = Msg(
+        f"momentum the wrong way round: new = (1 - momentum) * running + momentum * batch {BN.en}",
+        f"momentum 用反了：新值 = (1 - momentum) * running + momentum * batch{BN.zh}",
+    )
     return {
         "mean": {
-            f"running_mean was not updated in place (assign into it: running_mean.mul_(1 - m).add_(m * mean)) {BN}": mean,
-            f"momentum the wrong way round: new = (1 - momentum) * running + momentum * batch {BN}": (
-                momentum * mean + (1 - momentum) * batch_mean
-            ),
+            Msg(
+                f"running_mean was not updated in place (assign into it: "
+                f"running_mean.mul_(1 - m).add_(m * mean)) {BN.en}",
+                f"running_mean 没有原地更新（要写进它本身："
+                f"running_mean.mul_(1 - m).add_(m * mean)）{BN.zh}",
+            ): mean,
+            momentum_reversed: momentum * mean + (1 - momentum) * batch_mean,
         },
         "var": {
-            f"running_var was not updated in place {BN}": var,
-            f"running_var updated with the biased variance; PyTorch uses the unbiased one (n - 1) {BN}": (
-                1 - momentum
-            )
-            * var
-            + momentum * biased,
-            f"momentum the wrong way round: new = (1 - momentum) * running + momentum * batch {BN}": momentum
-            * var
-            + (1 - momentum) * unbiased,
+            Msg(
+                f"running_var was not updated in place {BN.en}",
+                f"running_var 没有原地更新{BN.zh}",
+            ): var,
+            Msg(
+                f"running_var updated with the biased variance; PyTorch uses the unbiased one "
+                f"(n - 1) {BN.en}",
+                f"running_var 是用有偏方差更新的；PyTorch 用的是无偏方差（n - 1）{BN.zh}",
+            ): (1 - momentum) * var + momentum * biased,
+            momentum_reversed: momentum * var + (1 - momentum) * unbiased,
         },
     }
 
@@ -657,11 +751,21 @@ def _check_bn(call, x, mean, var, weight, bias, training, momentum):
     running = _bn_running_mistakes(x, mean, var, momentum)
     if not training:
         running = {
-            "mean": {f"running_mean must not change in eval mode {BN}": None},
-            "var": {f"running_var must not change in eval mode {BN}": None},
+            "mean": {
+                Msg(
+                    f"running_mean must not change in eval mode {BN.en}",
+                    f"eval 模式下 running_mean 不应改变{BN.zh}",
+                ): None
+            },
+            "var": {
+                Msg(
+                    f"running_var must not change in eval mode {BN.en}",
+                    f"eval 模式下 running_var 不应改变{BN.zh}",
+                ): None
+            },
         }
-    assert_tensor(after[1], m_after, what="running_mean after the call", mistakes=running["mean"])
-    assert_tensor(after[2], v_after, what="running_var after the call", mistakes=running["var"])
+    assert_tensor(after[1], m_after, what=RUNNING_MEAN_AFTER, mistakes=running["mean"])
+    assert_tensor(after[2], v_after, what=RUNNING_VAR_AFTER, mistakes=running["var"])
 
 
 @exercise("conv.batch_norm_by_hand")
@@ -709,8 +813,8 @@ def test_batch_norm_by_hand_float64_eps(student):
         call.value, y, mistakes=_bn_output_mistakes(x, mean, var, weight, bias, True, 0.1)
     )
     after = call.inputs_after[0]
-    assert_tensor(after[1], m_after, what="running_mean after the call")
-    assert_tensor(after[2], v_after, what="running_var after the call")
+    assert_tensor(after[1], m_after, what=RUNNING_MEAN_AFTER)
+    assert_tensor(after[2], v_after, what=RUNNING_VAR_AFTER)
 
 
 @exercise("conv.batch_norm_by_hand")
@@ -726,7 +830,10 @@ def test_batch_norm_by_hand_non_contiguous_by_hand(student):
         fn,
         call,
         BATCH_NORM_CALLS,
-        lesson=f"Compute the mean and variance per channel with mean/var over the other dims. {BN}",
+        lesson=Msg(
+            f"Compute the mean and variance per channel with mean/var over the other dims. {BN.en}",
+            f"对每个通道，用 mean/var 在其余维度上求均值和方差。{BN.zh}",
+        ),
     )
 
 

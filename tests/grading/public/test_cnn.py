@@ -12,6 +12,7 @@ import torch.nn.functional as F
 
 from grader.checks import assert_close_number, assert_equal, assert_tensor, fail, randn
 from grader.files import SandboxFiles
+from grader.i18n import Msg, tr
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -33,14 +34,25 @@ def _check_names(model, expected, *, exact=True):
     """model.state_dict() must hold the names and shapes of `expected` ({name: shape}); with
     `exact`, nothing else. Each problem is named."""
     got = _shapes(model.state_dict())
-    problems = [f"no {k!r} {list(s)}" for k, s in expected.items() if k not in got]
+    problems = [
+        tr(f"no {k!r} {list(s)}", f"缺少 {k!r} {list(s)}")
+        for k, s in expected.items()
+        if k not in got
+    ]
     problems += [
-        f"{k!r} of shape {list(got[k])}, expected {list(s)}"
+        tr(
+            f"{k!r} of shape {list(got[k])}, expected {list(s)}",
+            f"{k!r} 的形状是 {list(got[k])}，应为 {list(s)}",
+        )
         for k, s in expected.items()
         if k in got and got[k] != s
     ]
     if exact:
-        problems += [f"{k!r} {list(s)} not asked for" for k, s in got.items() if k not in expected]
+        problems += [
+            tr(f"{k!r} {list(s)} not asked for", f"多出了题目没有要求的 {k!r} {list(s)}")
+            for k, s in got.items()
+            if k not in expected
+        ]
     if problems:
         fail(
             f"{model.type_name}'s state_dict has " + "; ".join(problems) + ". Use the attribute "
@@ -87,7 +99,7 @@ def test_lenet5_shapes_and_parameter_count(student):
     net = student.cnn.Lenet5()
     _check_names(net, LENET5_SHAPES)
     total = sum(t.numel() for t in net.state_dict().values())
-    assert_close_number(total, 40010, what="the number of parameters", kind=int)
+    assert_close_number(total, 40010, what=Msg("the number of parameters", "参数个数"), kind=int)
     assert_tensor(net(randn(2, 3, 32, 32, seed=5)).to("meta"), torch.empty(2, 10, device="meta"))
 
 
@@ -123,7 +135,14 @@ def test_dense_block_keeps_its_input(student):
     x = randn(2, 3, 5, 6, seed=7)
     out = block(x)
     assert_tensor(out.to("meta"), torch.empty(2, 11, 5, 6, device="meta"))
-    assert_tensor(out[:, :3], x, what="the first 3 channels of the output (the input itself)")
+    assert_tensor(
+        out[:, :3],
+        x,
+        what=Msg(
+            "the first 3 channels of the output (the input itself)",
+            "输出的前 3 个通道（即输入本身）",
+        ),
+    )
 
 
 @exercise("cnn.count_parameters")
@@ -162,9 +181,13 @@ def test_save_checkpoint(student, ckpt):
             f"文件里是 {type(saved).__name__}，不是 state_dict：请保存 model.state_dict()。",
         )
     expected = model.state_dict()
-    assert_equal(sorted(saved), sorted(expected), what="the names in the saved file")
+    assert_equal(
+        sorted(saved),
+        sorted(expected),
+        what=Msg("the names in the saved file", "保存的文件中的参数名"),
+    )
     for name in expected:
-        assert_tensor(saved[name], expected[name], what=f"saved {name!r}")
+        assert_tensor(saved[name], expected[name], what=Msg(f"saved {name!r}", f"保存的 {name!r}"))
 
 
 @exercise("cnn.load_checkpoint")
@@ -183,10 +206,11 @@ def test_load_checkpoint(student, ckpt):
         assert_tensor(
             loaded[name],
             state[name],
-            what=f"the model's {name!r} after loading",
+            what=Msg(f"the model's {name!r} after loading", f"加载后模型的 {name!r}"),
             mistakes={
-                "the model was not changed: give the loaded dict to model.load_state_dict": before[
-                    name
-                ]
+                Msg(
+                    "the model was not changed: give the loaded dict to model.load_state_dict",
+                    "模型没有被改变：要把读出的字典传给 model.load_state_dict",
+                ): before[name]
             },
         )

@@ -5,6 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import assert_close_number, assert_tensor, randn
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -59,5 +60,7 @@ def test_batch_norm_by_hand_training(student):
     expected = F.batch_norm(x, mean, var, weight, bias, training=True)  # updates mean, var
     assert_tensor(call.value, expected)
     after = call.inputs_after[0]
-    assert_tensor(after[1], mean, what="running_mean after the call")
-    assert_tensor(after[2], var, what="running_var after the call")
+    assert_tensor(
+        after[1], mean, what=Msg("running_mean after the call", "调用之后的 running_mean")
+    )
+    assert_tensor(after[2], var, what=Msg("running_var after the call", "调用之后的 running_var"))
