@@ -23,11 +23,15 @@ from grader.checks import (
     randn,
 )
 from grader.checks.forbidden import BINARY_CROSS_ENTROPY_CALLS, CROSS_ENTROPY_CALLS
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lessons 47–49 Logistic Regression / 交叉熵)"
+LESSON = cite("logistic")
+
+
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
@@ -48,29 +52,51 @@ def _entropy(p, base=math.e):
 def _entropy_mistakes(p, base=math.e):
     nats = -torch.special.xlogy(p, p).sum(-1)
     mistakes = {
-        f"the minus sign is missing: H(p) = -Σ p·log p is never negative {LESSON}": -nats
-        / math.log(base),
-        f"p * log(p) gives 0 · (-inf) = nan where p = 0; 0·log 0 counts as 0 (torch.special.xlogy(p, p) or torch.special.entr) {LESSON}": -(
-            p * p.log()
-        ).sum(-1)
-        / math.log(base),
-        f"the mean over the last dim instead of the sum {LESSON}": -torch.special.xlogy(p, p).mean(
-            -1
-        )
-        / math.log(base),
-        f"keepdim=True: the last dim must be summed away {LESSON}": (
-            nats / math.log(base)
-        ).unsqueeze(-1),
-        f"summed over dim 0 instead of the last dim {LESSON}": -torch.special.xlogy(p, p).sum(0)
-        / math.log(base),
+        Msg(
+            f"the minus sign is missing: H(p) = -Σ p·log p is never negative {LESSON.en}",
+            f"漏了负号：H(p) = -Σ p·log p 永远不会是负数{LESSON.zh}",
+        ): -nats / math.log(base),
+        Msg(
+            "p * log(p) gives 0 · (-inf) = nan where p = 0; 0·log 0 counts as 0 "
+            "(torch.special.xlogy(p, p) or torch.special.entr)"
+            f" {LESSON.en}",
+            "在 p = 0 处 p * log(p) 得到 0 · (-inf) = nan；0·log 0 应当算作 0"
+            "（用 torch.special.xlogy(p, p) 或 torch.special.entr）"
+            f"{LESSON.zh}",
+        ): -(p * p.log()).sum(-1) / math.log(base),
+        Msg(
+            f"the mean over the last dim instead of the sum {LESSON.en}",
+            f"在最后一维上求了均值，而不是求和{LESSON.zh}",
+        ): -torch.special.xlogy(p, p).mean(-1) / math.log(base),
+        Msg(
+            f"keepdim=True: the last dim must be summed away {LESSON.en}",
+            f"用了 keepdim=True：最后一维求和之后应当消失{LESSON.zh}",
+        ): (nats / math.log(base)).unsqueeze(-1),
+        Msg(
+            f"summed over dim 0 instead of the last dim {LESSON.en}",
+            f"在第 0 维上求和，而不是在最后一维上{LESSON.zh}",
+        ): -torch.special.xlogy(p, p).sum(0) / math.log(base),
     }
     if base != math.e:
-        mistakes[f"the base was ignored: divide the natural log by ln(base) {LESSON}"] = nats
-        mistakes[f"multiplied by ln(base) instead of dividing by it {LESSON}"] = nats * math.log(
-            base
-        )
+        mistakes[
+            Msg(
+                f"the base was ignored: divide the natural log by ln(base) {LESSON.en}",
+                f"忽略了 base：要把自然对数除以 ln(base){LESSON.zh}",
+            )
+        ] = nats
+        mistakes[
+            Msg(
+                f"multiplied by ln(base) instead of dividing by it {LESSON.en}",
+                f"乘以了 ln(base)，而不是除以它{LESSON.zh}",
+            )
+        ] = nats * math.log(base)
     if base != 2:
-        mistakes[f"log2 whatever the base: divide by ln(base) {LESSON}"] = nats / math.log(2)
+        mistakes[
+            Msg(
+                f"log2 whatever the base: divide by ln(base) {LESSON.en}",
+                f"不管 base 是多少都用了 log2：要除以 ln(base){LESSON.zh}",
+            )
+        ] = nats / math.log(2)
     return mistakes
 
 
@@ -136,19 +162,31 @@ def _kl(p, q):
 
 def _kl_mistakes(p, q):
     return {
-        f"KL(q || p) instead of KL(p || q): the divergence is not symmetric {LESSON}": _kl(q, p),
-        f"log(q / p) instead of log(p / q): the sign is flipped {LESSON}": -_kl(p, q),
-        f"p * log(p / q) gives 0 · (-inf) = nan where p = 0; those terms count as 0 {LESSON}": (
-            p * (p / q).log()
-        ).sum(-1),
-        f"the cross entropy -Σ p·log q, not the KL divergence (which also adds Σ p·log p) {LESSON}": -torch.special.xlogy(
-            p, q
-        ).sum(-1),
-        f"not summed over the last dim {LESSON}": torch.special.xlogy(p, p)
-        - torch.special.xlogy(p, q),
-        f"the mean over the last dim instead of the sum {LESSON}": (
-            torch.special.xlogy(p, p) - torch.special.xlogy(p, q)
-        ).mean(-1),
+        Msg(
+            f"KL(q || p) instead of KL(p || q): the divergence is not symmetric {LESSON.en}",
+            f"算成了 KL(q || p)，而不是 KL(p || q)：KL 散度不是对称的{LESSON.zh}",
+        ): _kl(q, p),
+        Msg(
+            f"log(q / p) instead of log(p / q): the sign is flipped {LESSON.en}",
+            f"用了 log(q / p)，而不是 log(p / q)：符号反了{LESSON.zh}",
+        ): -_kl(p, q),
+        Msg(
+            "p * log(p / q) gives 0 · (-inf) = nan where p = 0; those terms count as 0"
+            f" {LESSON.en}",
+            f"在 p = 0 处 p * log(p / q) 得到 0 · (-inf) = nan；这些项应当算作 0{LESSON.zh}",
+        ): (p * (p / q).log()).sum(-1),
+        Msg(
+            "the cross entropy -Σ p·log q, not the KL divergence (which also adds Σ p·log p)"
+            f" {LESSON.en}",
+            f"算成了交叉熵 -Σ p·log q，而不是 KL 散度（KL 散度还要加上 Σ p·log p）{LESSON.zh}",
+        ): -torch.special.xlogy(p, q).sum(-1),
+        Msg(
+            f"not summed over the last dim {LESSON.en}", f"没有在最后一维上求和{LESSON.zh}"
+        ): torch.special.xlogy(p, p) - torch.special.xlogy(p, q),
+        Msg(
+            f"the mean over the last dim instead of the sum {LESSON.en}",
+            f"在最后一维上求了均值，而不是求和{LESSON.zh}",
+        ): (torch.special.xlogy(p, p) - torch.special.xlogy(p, q)).mean(-1),
     }
 
 
@@ -220,19 +258,40 @@ def _ce_mistakes(logits, targets):
         -(shifted.gather(-1, targets[:, None]).squeeze(-1) - shifted.exp().sum(-1).log())
     ).mean()
     return {
-        f"a naive softmax overflows: exp(1000) = inf gives nan; subtract each row's max first or use logsumexp {LESSON}": _naive_ce(
-            logits, targets
-        ),
-        f"the max of the whole batch was subtracted, not each row's: a row far below it underflows to log(0) {LESSON}": global_max,
-        f"the sum over the batch instead of the mean {LESSON}": (lse - picked).sum(),
-        f"one loss per sample: take their mean over the batch {LESSON}": lse - picked,
-        f"the minus sign is missing: the loss is -log softmax(a)[t] = logsumexp(a) - a[t] {LESSON}": (
-            picked - lse
-        ).mean(),
-        f"the largest logit was used instead of the target's {LESSON}": (
-            lse - logits.max(-1).values
-        ).mean(),
-        f"the logit of the target, a[t], was not subtracted {LESSON}": lse.mean(),
+        Msg(
+            "a naive softmax overflows: exp(1000) = inf gives nan; subtract each row's max first "
+            "or use logsumexp"
+            f" {LESSON.en}",
+            "直接计算 softmax 会溢出：exp(1000) = inf 会得到 nan；先减去每一行的最大值，或用 logsumexp"
+            f"{LESSON.zh}",
+        ): _naive_ce(logits, targets),
+        Msg(
+            "the max of the whole batch was subtracted, not each row's: a row far below it "
+            "underflows to log(0)"
+            f" {LESSON.en}",
+            f"减去的是整批的最大值，而不是每一行的：远小于它的那一行会下溢成 log(0){LESSON.zh}",
+        ): global_max,
+        Msg(
+            f"the sum over the batch instead of the mean {LESSON.en}",
+            f"对整批求了和，而不是求均值{LESSON.zh}",
+        ): (lse - picked).sum(),
+        Msg(
+            f"one loss per sample: take their mean over the batch {LESSON.en}",
+            f"返回了每个样本各自的损失：要对整批取均值{LESSON.zh}",
+        ): lse - picked,
+        Msg(
+            "the minus sign is missing: the loss is -log softmax(a)[t] = logsumexp(a) - a[t]"
+            f" {LESSON.en}",
+            f"漏了负号：损失是 -log softmax(a)[t] = logsumexp(a) - a[t]{LESSON.zh}",
+        ): (picked - lse).mean(),
+        Msg(
+            f"the largest logit was used instead of the target's {LESSON.en}",
+            f"用了最大的 logit，而不是目标类别的 logit{LESSON.zh}",
+        ): (lse - logits.max(-1).values).mean(),
+        Msg(
+            f"the logit of the target, a[t], was not subtracted {LESSON.en}",
+            f"没有减去目标类别的 logit a[t]{LESSON.zh}",
+        ): lse.mean(),
     }
 
 
@@ -294,7 +353,10 @@ def test_cross_entropy_by_hand_without_the_built_ins(student):
         fn,
         call,
         CROSS_ENTROPY_CALLS,
-        lesson=f"Write it with exp, log and max (or logsumexp) and indexing. {LESSON}",
+        lesson=Msg(
+            f"Write it with exp, log and max (or logsumexp) and indexing. {LESSON.en}",
+            f"可以用 exp、log 和 max（或 logsumexp）加上索引来写。{LESSON.zh}",
+        ),
     )
 
 
@@ -303,26 +365,41 @@ def _bce_mistakes(probs, targets):
     log_p, log_q = probs.log(), (1 - probs).log()
     clamped_p, clamped_q = log_p.clamp(min=-100), log_q.clamp(min=-100)
     mistakes = {
-        f"log was not clamped: log(0) = -inf gives inf or 0·(-inf) = nan; clamp each log at -100 as PyTorch does {LESSON}": -(
-            targets * log_p + (1 - targets) * log_q
-        ).mean(),
-        f"the logs were clamped after multiplying by the targets: 0·(-inf) is already nan; clamp each log first {LESSON}": -(
-            (targets * log_p).clamp(min=-100) + ((1 - targets) * log_q).clamp(min=-100)
-        ).mean(),
-        f"the minus sign is missing {LESSON}": (
+        Msg(
+            "log was not clamped: log(0) = -inf gives inf or 0·(-inf) = nan; clamp each log at "
+            "-100 as PyTorch does"
+            f" {LESSON.en}",
+            "log 没有截断：log(0) = -inf 会得到 inf 或 0·(-inf) = nan；要像 PyTorch 那样把每个 "
+            "log 截断在 -100"
+            f"{LESSON.zh}",
+        ): -(targets * log_p + (1 - targets) * log_q).mean(),
+        Msg(
+            "the logs were clamped after multiplying by the targets: 0·(-inf) is already nan; "
+            "clamp each log first"
+            f" {LESSON.en}",
+            f"乘以目标值之后才截断 log：0·(-inf) 已经是 nan 了；要先截断每个 log{LESSON.zh}",
+        ): -((targets * log_p).clamp(min=-100) + ((1 - targets) * log_q).clamp(min=-100)).mean(),
+        Msg(f"the minus sign is missing {LESSON.en}", f"漏了负号{LESSON.zh}"): (
             targets * clamped_p + (1 - targets) * clamped_q
         ).mean(),
-        f"the sum instead of the mean {LESSON}": -(
+        Msg(f"the sum instead of the mean {LESSON.en}", f"求了和，而不是求均值{LESSON.zh}"): -(
             targets * clamped_p + (1 - targets) * clamped_q
         ).sum(),
-        f"the two terms swapped: t·log(p) goes with the target 1 {LESSON}": -(
-            targets * clamped_q + (1 - targets) * clamped_p
-        ).mean(),
+        Msg(
+            f"the two terms swapped: t·log(p) goes with the target 1 {LESSON.en}",
+            f"两项写反了：t·log(p) 是目标值为 1 的那一项{LESSON.zh}",
+        ): -(targets * clamped_q + (1 - targets) * clamped_p).mean(),
     }
     for eps in (1e-7, 1e-8, 1e-12):
         c = probs.clamp(eps, 1 - eps)
         mistakes[
-            f"the probabilities were clamped to [{eps:g}, 1 - {eps:g}]; PyTorch clamps the LOG at -100 instead {LESSON}"
+            Msg(
+                f"the probabilities were clamped to [{eps:g}, 1 - {eps:g}]; PyTorch clamps the "
+                f"LOG at -100 instead"
+                f" {LESSON.en}",
+                f"把概率截断到了 [{eps:g}, 1 - {eps:g}]；PyTorch 截断的是 log（截断在 -100）"
+                f"{LESSON.zh}",
+            )
         ] = -(targets * c.log() + (1 - targets) * (1 - c).log()).mean()
     return mistakes
 
@@ -401,7 +478,10 @@ def test_binary_cross_entropy_by_hand_without_the_built_ins(student):
         fn,
         call,
         BINARY_CROSS_ENTROPY_CALLS,
-        lesson=f"Write it with log, clamp(min=-100) and mean. {LESSON}",
+        lesson=Msg(
+            f"Write it with log, clamp(min=-100) and mean. {LESSON.en}",
+            f"可以用 log、clamp(min=-100) 和 mean 来写。{LESSON.zh}",
+        ),
     )
 
 
@@ -409,11 +489,20 @@ def test_binary_cross_entropy_by_hand_without_the_built_ins(student):
 def _predict_mistakes(x, w, b):
     z = x @ w + b
     return {
-        f"`>=` puts the boundary in class 1: a probability of exactly 0.5 (x @ w + b == 0) is class 0; use `>` {LESSON}": (
-            z >= 0
+        Msg(
+            "`>=` puts the boundary in class 1: a probability of exactly 0.5 (x @ w + b == 0) "
+            "is class 0; use `>`"
+            f" {LESSON.en}",
+            "`>=` 把边界上的点归入了类别 1：概率恰好为 0.5（x @ w + b == 0）时是类别 0；请用 `>`"
+            f"{LESSON.zh}",
+        ): (z >= 0).long(),
+        Msg(f"the bias b was not added {LESSON.en}", f"没有加上偏置 b{LESSON.zh}"): (
+            x @ w > 0
         ).long(),
-        f"the bias b was not added {LESSON}": (x @ w > 0).long(),
-        f"the classes are flipped: 1 where sigmoid(x @ w + b) > 0.5 {LESSON}": (z < 0).long(),
+        Msg(
+            f"the classes are flipped: 1 where sigmoid(x @ w + b) > 0.5 {LESSON.en}",
+            f"类别反了：sigmoid(x @ w + b) > 0.5 处应为 1{LESSON.zh}",
+        ): (z < 0).long(),
     }
 
 
@@ -454,9 +543,7 @@ def test_logistic_predict_boundary_exactly_half(student, dtype):
     [
         _case(9, 4, "float32", False, function="logistic_predict", n=1, id="batch"),
         _case(1, 5, "float32", False, function="logistic_predict", n=1, id="single-sample"),
-        _case(
-            7, 1, "float64", True, function="logistic_predict", n=1, id="one-feature-tensor-bias"
-        ),
+        _case(7, 1, "float64", True, function="logistic_predict", n=1, id="1-feature-tensor-bias"),
         _case(12, 3, "float64", True, function="logistic_predict", n=1, id="float64-tensor-bias"),
     ],
 )

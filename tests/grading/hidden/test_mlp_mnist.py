@@ -46,10 +46,12 @@ from grader.checks import (
     random_args,
     requires_cuda,
 )
-from grader.checks.compare import shape_str, tensors_match
+from grader.checks.compare import looks_like, shape_str, tensors_match
 from grader.checks.feedback import shown
 from grader.checks.training import assert_trained_like
 from grader.data import mnist_loaders, mnist_tensors
+from grader.i18n import Msg, before_chinese, label, quote, tr
+from grader.lessons import cite
 from grader.plots import save_training_curve
 from grader.sandbox.client import NotImplementedByStudent, RemoteObject, StudentError
 from grader.training import (
@@ -64,10 +66,10 @@ from grader.training import (
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-FC = "(Lesson 全连接层 / Fully connected layers)"
-MULTI = "(Lesson 多分类问题实战 / Multi-class classification in practice)"
-TEST = "(Lesson MNIST测试实战 / Testing on MNIST)"
-GPU = "(Lesson GPU加速 / GPU acceleration)"
+FC = cite("linear_layers")
+MULTI = cite("multiclass")
+TEST = cite("mnist_test")
+GPU = cite("gpu")
 
 PARAM_SHAPES = {
     "w1": (200, 784),
@@ -100,13 +102,15 @@ def _subset(split, n, seed):
 def _check_number(got, expected, *, what, mistakes=None, rel=1e-5, abs_=1e-9):
     """A Python float close to `expected`; a value that equals what a known mistake gives (and
     not `expected`) is told so."""
+    what = label(what)
     if isinstance(got, (int, float)) and not isinstance(got, bool):
         if not math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
             for name, value in (mistakes or {}).items():
                 if value is not None and math.isclose(got, value, rel_tol=rel, abs_tol=abs_):
                     fail(
-                        f"{what} is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
-                        f"{what} 是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
+                        f"{what} is {shown(got)}, expected {shown(expected)}. {looks_like(name)}",
+                        f"{before_chinese(what)}是 {shown(got)}，应为 {shown(expected)}。{looks_like(name)}",
+                        mistake=name,
                     )
     assert_close_number(got, expected, what=what, rel=rel, abs_=abs_)
 
@@ -120,8 +124,9 @@ STATE_TOLERANCE = {"rtol": 1e-7, "atol": 1e-9}
 def _check_state(got, expected, *, what, variants=dict):
     """A state_dict equal to `expected`; `variants()` gives {named mistake: the state it would
     leave}, computed only when the answer is wrong."""
+    what = label(what)
     if not isinstance(got, dict):
-        fail(f"{what} should be a dict.", f"{what} 应当是 dict。")
+        fail(f"{what} should be a dict.", f"{before_chinese(what)}应当是 dict。")
     if all(tensors_match(got.get(k), v, **STATE_TOLERANCE) for k, v in expected.items()):
         return
     known = variants()
@@ -129,7 +134,7 @@ def _check_state(got, expected, *, what, variants=dict):
         assert_tensor(
             got.get(key),
             value,
-            what=f"{what}: {key!r}",
+            what=Msg(f"{what.en}: {key!r}", f"{what.zh}：{key!r}"),
             mistakes={name: state[key] for name, state in known.items()},
             **STATE_TOLERANCE,
         )
@@ -146,19 +151,30 @@ def _init_params(student, seed, params=None):
             f"init_mlp_params should return a dict of tensors, not {type(params).__name__}.",
             f"init_mlp_params 应当返回张量的 dict，而不是 {type(params).__name__}。",
         )
-    assert_equal(sorted(params), sorted(PARAM_SHAPES), what="the keys of init_mlp_params' dict")
+    assert_equal(
+        sorted(params),
+        sorted(PARAM_SHAPES),
+        what=Msg("the keys of init_mlp_params' dict", "init_mlp_params 返回的 dict 的键"),
+    )
     for name, shape in PARAM_SHAPES.items():
         value = params[name]
         hint = {}
         if name.startswith("w"):
             hint[
-                f"{name} laid out [in, out]; a weight is [out, in] like nn.Linear.weight, "
-                f"applied as x @ w.T {FC}"
+                Msg(
+                    f"{name} laid out [in, out]; a weight is [out, in] like nn.Linear.weight, "
+                    f"applied as x @ w.T {FC.en}",
+                    f"{name} 按 [in, out] 排列；权重应像 nn.Linear.weight 一样是 [out, in]，"
+                    f"以 x @ w.T 的方式作用{FC.zh}",
+                )
             ] = torch.empty(shape[::-1], device="meta")
         if isinstance(value, torch.Tensor):
             value = value.detach().to("meta")
         assert_tensor(
-            value, torch.empty(shape, device="meta"), what=f"the tensor {name}", mistakes=hint
+            value,
+            torch.empty(shape, device="meta"),
+            what=Msg(f"the tensor {name}", f"张量 {name}"),
+            mistakes=hint,
         )
     return params
 
@@ -205,7 +221,7 @@ def test_init_mlp_params_biases_are_zero(student):
         assert_tensor(
             params[name].detach(),
             torch.zeros(PARAM_SHAPES[name]),
-            what=f"the tensor {name}",
+            what=Msg(f"the tensor {name}", f"张量 {name}"),
         )
 
 
@@ -219,20 +235,34 @@ def test_init_mlp_params_kaiming_std(student):
         if math.isclose(std, want, rel_tol=0.08):
             continue
         known = {
-            math.sqrt(1.0 / fan_in): f"std sqrt(1/fan_in) (LeCun/Xavier-like), not Kaiming's "
-            f"sqrt(2/fan_in): the 2 makes up for ReLU zeroing half of the values {FC}",
-            math.sqrt(2.0 / fan_out): f"fan_out used instead of fan_in: fan_in is the number of "
-            f"inputs, the second size of a [out, in] weight {FC}",
-            1.0: f"torch.randn without scaling: multiply by sqrt(2 / fan_in) {FC}",
-            2.0 / fan_in: f"the variance 2/fan_in used as the standard deviation: take its "
-            f"square root {FC}",
+            math.sqrt(1.0 / fan_in): Msg(
+                f"std sqrt(1/fan_in) (LeCun/Xavier-like), not Kaiming's "
+                f"sqrt(2/fan_in): the 2 makes up for ReLU zeroing half of the values {FC.en}",
+                f"标准差用了 sqrt(1/fan_in)（LeCun/Xavier 的做法），而不是 Kaiming 的 "
+                f"sqrt(2/fan_in)：其中的 2 是为了补偿 ReLU 把一半的值置零{FC.zh}",
+            ),
+            math.sqrt(2.0 / fan_out): Msg(
+                f"fan_out used instead of fan_in: fan_in is the number of "
+                f"inputs, the second size of a [out, in] weight {FC.en}",
+                f"用了 fan_out 而不是 fan_in：fan_in 是输入的个数，即 [out, in] 权重第 1 维的大小{FC.zh}",
+            ),
+            1.0: Msg(
+                f"torch.randn without scaling: multiply by sqrt(2 / fan_in) {FC.en}",
+                f"torch.randn 没有缩放：要乘以 sqrt(2 / fan_in){FC.zh}",
+            ),
+            2.0 / fan_in: Msg(
+                f"the variance 2/fan_in used as the standard deviation: take its "
+                f"square root {FC.en}",
+                f"把方差 2/fan_in 当成了标准差：要取它的平方根{FC.zh}",
+            ),
         }
         named = [m for value, m in known.items() if math.isclose(std, value, rel_tol=0.08)]
-        hint = f" This looks like: {named[0]}." if named else ""
+        hint = looks_like(named[0]) if named else ""
         fail(
             f"the standard deviation of {name} {shape_str(w.shape)} is {shown(std, '.4g')}, expected "
-            f"sqrt(2 / {fan_in}) = {shown(want, '.4g')}.{hint}",
+            f"sqrt(2 / {fan_in}) = {shown(want, '.4g')}. {hint}".rstrip(),
             f"{name} {shape_str(w.shape)} 的标准差是 {shown(std, '.4g')}，应为 sqrt(2 / {fan_in}) = {shown(want, '.4g')}。{hint}",
+            mistake=named[0] if named else None,
         )
 
 
@@ -241,7 +271,12 @@ def test_init_mlp_params_kaiming_std(student):
 def test_init_mlp_params_normal_with_mean_zero(student):
     w = _init_params(student, seed=105)["w1"].detach().to(torch.float64)
     assert_close_number(
-        w.mean().item(), 0.0, abs_=0.002, what="the mean of w1 (156,800 values, mean 0)"
+        w.mean().item(),
+        0.0,
+        abs_=0.002,
+        what=Msg(
+            "the mean of w1 (156,800 values, mean 0)", "w1 的均值（156,800 个值，均值应为 0）"
+        ),
     )
     # the shape of the spread, whatever its scale: 0.683 for a normal, 0.577 for a uniform
     inside = (w.abs() < w.std()).double().mean().item()
@@ -264,7 +299,10 @@ def test_init_mlp_params_uses_the_generator(student):
         assert_tensor(
             again[name].detach(),
             first[name].detach(),
-            what=f"{name} drawn twice with generators in the same state",
+            what=Msg(
+                f"{name} drawn twice with generators in the same state",
+                f"用状态相同的生成器两次抽取的 {name}",
+            ),
         )
         if torch.equal(first[name].detach(), other[name].detach()):
             fail(
@@ -304,18 +342,37 @@ def _forward(x, p, *, relu1=True, relu2=True, relu3=False, softmax=False, t2=Tru
 def _forward_mistakes(x, p):
     with torch.no_grad():
         return {
-            f"the ReLU after layer 1 is missing {FC}": _forward(x, p, relu1=False),
-            f"the ReLU after layer 2 is missing {FC}": _forward(x, p, relu2=False),
-            f"no ReLU at all: without it the three layers are one linear map {FC}": _forward(
-                x, p, relu1=False, relu2=False
+            Msg(
+                f"the ReLU after layer 1 is missing {FC.en}", f"第 1 层之后缺少 ReLU{FC.zh}"
+            ): _forward(x, p, relu1=False),
+            Msg(
+                f"the ReLU after layer 2 is missing {FC.en}", f"第 2 层之后缺少 ReLU{FC.zh}"
+            ): _forward(x, p, relu2=False),
+            Msg(
+                f"no ReLU at all: without it the three layers are one linear map {FC.en}",
+                f"完全没有 ReLU：没有它，三层合起来只是一个线性映射{FC.zh}",
+            ): _forward(x, p, relu1=False, relu2=False),
+            Msg(
+                f"a ReLU on the logits: logits may be negative, and clipping them at 0 hides from "
+                f"cross entropy how unlikely a class is {FC.en}",
+                f"对 logits 用了 ReLU：logits 可以是负数，把它们截断为 0，交叉熵就看不出"
+                f"一个类别有多不可能{FC.zh}",
+            ): _forward(x, p, relu3=True),
+            Msg(
+                f"softmax on the logits: return the logits, F.cross_entropy applies "
+                f"log-softmax itself {MULTI.en}",
+                f"对 logits 用了 softmax：请直接返回 logits，F.cross_entropy 自己会做 "
+                f"log-softmax{MULTI.zh}",
+            ): _forward(x, p, softmax=True),
+            Msg(
+                f"w2 used without the transpose (x @ w2 runs because w2 is square): "
+                f"a weight [out, in] is applied as x @ w.T {FC.en}",
+                f"w2 没有转置（x @ w2 能运行只是因为 w2 是方阵）：[out, in] 的权重要以 "
+                f"x @ w.T 的方式作用{FC.zh}",
+            ): _forward(x, p, t2=False),
+            Msg(f"the biases were left out {FC.en}", f"漏掉了偏置{FC.zh}"): _forward(
+                x, p, bias=False
             ),
-            f"a ReLU on the logits: logits may be negative, and clipping them at 0 hides from "
-            f"cross entropy how unlikely a class is {FC}": _forward(x, p, relu3=True),
-            f"softmax on the logits: return the logits, F.cross_entropy applies "
-            f"log-softmax itself {MULTI}": _forward(x, p, softmax=True),
-            f"w2 used without the transpose (x @ w2 runs because w2 is square): "
-            f"a weight [out, in] is applied as x @ w.T {FC}": _forward(x, p, t2=False),
-            f"the biases were left out {FC}": _forward(x, p, bias=False),
         }
 
 
@@ -367,7 +424,7 @@ def test_mlp_forward_gradients_reach_the_weights(student):
     except NotImplementedByStudent:
         raise
     except StudentError as err:
-        if "does not depend on any input that requires grad" not in err.message:
+        if "graph to differentiate)" not in err.message:  # grader/sandbox/worker.py
             raise
         fail(
             "The logits are not connected to the weights in autograd: was something detached "
@@ -376,7 +433,7 @@ def test_mlp_forward_gradients_reach_the_weights(student):
             "logits 在 autograd 中与权重没有连接：是否有东西被分离了（.detach()、.data、torch.no_grad()、"
             f"torch.tensor(w)）？这样 loss.backward() 无法训练它们。{FC}",
         )
-    assert_tensor(call.value, out.detach(), what="the logits (float64)")
+    assert_tensor(call.value, out.detach(), what=Msg("the logits (float64)", "logits（float64）"))
     for (name, _), got, expected in zip(p.items(), call.input_grads, grads):
         if got is None:
             fail(
@@ -384,7 +441,7 @@ def test_mlp_forward_gradients_reach_the_weights(student):
                 f"(was it detached, or not used?). {FC}",
                 f"张量 {name} 没有梯度：logits 在 autograd 中不依赖它（是否被分离或没有用到？）。{FC}",
             )
-        assert_tensor(got, expected, what=f"the gradient of {name}")
+        assert_tensor(got, expected, what=Msg(f"the gradient of {name}", f"{name} 的梯度"))
 
 
 @exercise("mlp_mnist.mlp_forward")
@@ -407,20 +464,20 @@ def _load(net: RemoteObject, state):
     for key, shape in want.items():
         if key not in got:
             problems.append(
-                (
+                Msg(
                     f"MLP has no parameter {key!r} (shape {shape_str(shape)})",
                     f"MLP 没有参数 {key!r}（形状 {shape_str(shape)}）",
                 )
             )
         elif got[key] != shape:
             problems.append(
-                (
+                Msg(
                     f"MLP's {key!r} has shape {shape_str(got[key])}, expected {shape_str(shape)}",
                     f"MLP 的 {key!r} 形状是 {shape_str(got[key])}，应为 {shape_str(shape)}",
                 )
             )
     problems += [
-        (
+        Msg(
             f"MLP has {key!r} {shape_str(got[key])}, which the exercise does not ask for",
             f"MLP 多了题目没有要求的 {key!r} {shape_str(got[key])}",
         )
@@ -429,14 +486,18 @@ def _load(net: RemoteObject, state):
     ]
     if problems:
         shown = problems[:4]
-        more = f" (and {len(problems) - 4} more)" if len(problems) > 4 else ""
+        more = (
+            tr(f" (and {len(problems) - 4} more)", f"（另有 {len(problems) - 4} 处）")
+            if len(problems) > 4
+            else ""
+        )
         fail(
-            "; ".join(en for en, _ in shown)
+            "; ".join(m.en for m in shown)
             + more
             + ". The grader loads weights by name: the attribute is `model`, an nn.Sequential of "
             "Linear(784, 200), ReLU, Linear(200, 200), ReLU, Linear(200, 10) in that order "
             f"(a ReLU has no weights but takes its place: model.1, model.3). {FC}",
-            "；".join(zh for _, zh in shown)
+            "；".join(m.zh for m in shown)
             + more
             + "。评分程序按名字加载权重：属性名是 `model`，依次为 Linear(784, 200)、ReLU、Linear(200, 200)、"
             f"ReLU、Linear(200, 10) 的 nn.Sequential（ReLU 没有权重，但占一个位置：model.1、model.3）。{FC}",
@@ -456,10 +517,10 @@ def _run(forward, x):
             raise
         fail(
             f"MLP was given images {shape_str(x.shape)} and failed ({err.exc_type}: "
-            f"{err.message}): forward must flatten each image to 784 values first, "
+            f"{quote(err.message)}): forward must flatten each image to 784 values first, "
             f"x.reshape(x.shape[0], -1) ([b, 784] inputs pass through unchanged). {FC}",
-            f"MLP 收到图像 {shape_str(x.shape)} 时失败（{err.exc_type}: {err.message}）：forward 要先把每张图像"
-            f"展平为 784 个值，x.reshape(x.shape[0], -1)（[b, 784] 的输入不受影响）。{FC}",
+            f"MLP 收到图像 {shape_str(x.shape)} 时失败（{err.exc_type}：{quote(err.message)}）：forward "
+            f"要先把每张图像展平为 784 个值，x.reshape(x.shape[0], -1)（[b, 784] 的输入原样通过）。{FC}",
         )
 
 
@@ -494,7 +555,9 @@ def test_mlp_layer_types(student):
     assert_equal(
         kinds,
         ["Sequential", "Linear", "ReLU", "Linear", "ReLU", "Linear"],
-        what="the types of model, model[0], ..., model[4]",
+        what=Msg(
+            "the types of model, model[0], ..., model[4]", "model、model[0]、...、model[4] 的类型"
+        ),
     )
 
 
@@ -513,9 +576,11 @@ def test_mlp_forward_with_loaded_weights(student, shape):
     x = _subset("train", shape[0], seed=211)[0].reshape(shape)
     mistakes = _module_mistakes(x, state)
     expected = _module_forward(x, state)
-    mistakes[f"the batch dim was squeezed away for a single image: keep [1, 10] {FC}"] = (
-        expected.squeeze(0) if shape[0] == 1 else None
+    squeezed = Msg(
+        f"the batch dim was squeezed away for a single image: keep [1, 10] {FC.en}",
+        f"只有一张图像时批维度被 squeeze 掉了：应保持 [1, 10]{FC.zh}",
     )
+    mistakes[squeezed] = expected.squeeze(0) if shape[0] == 1 else None
     assert_tensor(_run(net, x), expected, mistakes=mistakes)
 
 
@@ -534,11 +599,11 @@ def test_mlp_non_contiguous_images(student):
         if "view" not in err.message:
             raise
         fail(
-            f"MLP failed on a non-contiguous batch ({err.exc_type}: {err.message}). view needs "
+            f"MLP failed on a non-contiguous batch ({err.exc_type}: {quote(err.message)}). view needs "
             f"memory laid out in order and never copies; flatten with reshape (or "
             f"torch.flatten(x, 1)), which copies when it must. {FC}",
-            f"MLP 在非连续的输入上失败（{err.exc_type}: {err.message}）。view 要求内存按顺序排列且从不拷贝；"
-            f"请用 reshape（或 torch.flatten(x, 1)）展平，必要时它会拷贝。{FC}",
+            f"MLP 在不连续的一批输入上失败（{err.exc_type}：{quote(err.message)}）。view 要求内存按顺序排列，"
+            f"且从不拷贝；请用 reshape（或 torch.flatten(x, 1)）展平，必要时它会拷贝。{FC}",
         )
     assert_tensor(call.value, _module_forward(x, state), mistakes=_module_mistakes(x, state))
     assert_inputs_unchanged(call, x, names=["x"])
@@ -563,14 +628,18 @@ def test_mlp_gradients(student):
         lambda images: net.backward_call(images, grad_outputs=[upstream]),
         x.clone().requires_grad_(),
     )
-    assert_tensor(call.value, out.detach(), what="the logits (float64)")
+    assert_tensor(call.value, out.detach(), what=Msg("the logits (float64)", "logits（float64）"))
     if not call.input_grads or call.input_grads[0] is None:
         fail(
             "The logits do not depend on the input through autograd: was x detached in "
             f"forward? {FC}",
             f"logits 在 autograd 中不依赖输入：forward 中是否把 x 分离了？{FC}",
         )
-    assert_tensor(call.input_grads[0], grads[0], what="the gradient with respect to the images")
+    assert_tensor(
+        call.input_grads[0],
+        grads[0],
+        what=Msg("the gradient with respect to the images", "对图像的梯度"),
+    )
     for (name, _), expected in zip(params.items(), grads[1:]):
         got = call.param_grads.get(name)
         if got is None:
@@ -578,7 +647,7 @@ def test_mlp_gradients(student):
                 f"MLP's {name!r} gets no gradient: is it a parameter that forward uses? {FC}",
                 f"MLP 的 {name!r} 没有梯度：它是否是 forward 用到的参数？{FC}",
             )
-        assert_tensor(got, expected, what=f"the gradient of {name!r}")
+        assert_tensor(got, expected, what=Msg(f"the gradient of {name!r}", f"{name!r} 的梯度"))
 
 
 @exercise("mlp_mnist.MLP")
@@ -596,9 +665,10 @@ def test_mlp_meta_device(student):
         if "meta" not in err.message:
             raise
         fail(
-            f"Given a module and an input on the meta device, forward failed ({err.message}): a "
+            f"Given a module and an input on the meta device, forward failed ({quote(err.message)}): a "
             f"tensor created without device= lands on the CPU. {GPU}",
-            f"模块和输入都在 meta 设备上时 forward 失败（{err.message}）：新建张量未指定 device= 会落在 CPU 上。{GPU}",
+            f"模块和输入都在 meta 设备上时 forward 失败（{quote(err.message)}）：新建张量未指定 device= "
+            f"会落在 CPU 上。{GPU}",
         )
 
 
@@ -647,28 +717,51 @@ def _epoch_case(student, *, n, batch_size, seed, optimizer, lr, momentum=0.0, st
             return _reference_epoch(state, x, y, batch_size, optimizer, lr, momentum, **change)
 
         return {
-            f"optimizer.zero_grad() is missing: gradients add up over the batches, so every "
-            f"step after the first uses the sum of all earlier gradients {MULTI}": variant(
-                zero_grad=False
-            ).state,
-            f"softmax before F.cross_entropy: it applies log-softmax itself, pass it the "
-            f"logits {MULTI}": variant(softmax=True).state,
-            f"the weights did not move: one optimizer.step() per batch, after loss.backward() "
-            f"and before the next zero_grad() {MULTI}": state,
+            Msg(
+                f"optimizer.zero_grad() is missing: gradients add up over the batches, so every "
+                f"step after the first uses the sum of all earlier gradients {MULTI.en}",
+                f"缺少 optimizer.zero_grad()：梯度会在各批之间累加，第一步之后的每一步用的"
+                f"都是之前所有梯度之和{MULTI.zh}",
+            ): variant(zero_grad=False).state,
+            Msg(
+                f"softmax before F.cross_entropy: it applies log-softmax itself, pass it the "
+                f"logits {MULTI.en}",
+                f"在 F.cross_entropy 之前用了 softmax：它自己会做 log-softmax，请直接传入 "
+                f"logits{MULTI.zh}",
+            ): variant(softmax=True).state,
+            Msg(
+                f"the weights did not move: one optimizer.step() per batch, after loss.backward() "
+                f"and before the next zero_grad() {MULTI.en}",
+                f"权重没有变化：每批调用一次 optimizer.step()，在 loss.backward() 之后、"
+                f"下一次 zero_grad() 之前{MULTI.zh}",
+            ): state,
         }
 
     _check_state(
-        model.state_dict(), ref.state, what="the weights after the epoch", variants=variants
+        model.state_dict(),
+        ref.state,
+        what=Msg("the weights after the epoch", "这一轮训练后的权重"),
+        variants=variants,
     )
     _check_number(
         loss,
         ref.loss,
-        what="the mean loss per sample over the epoch",
+        what=Msg("the mean loss per sample over the epoch", "这一轮中每个样本的平均损失"),
         mistakes={
-            f"the mean of the batch losses: the last batch is smaller, so weight each batch's "
-            f"loss by its size (sum loss.item() * b, divide by the number of samples) {MULTI}": ref.batch_mean,
-            f"the loss of the last batch only: add up the loss of every batch {MULTI}": ref.last,
-            f"summed over samples but not divided by their number {MULTI}": ref.loss * n,
+            Msg(
+                f"the mean of the batch losses: the last batch is smaller, so weight each batch's "
+                f"loss by its size (sum loss.item() * b, divide by the number of samples) {MULTI.en}",
+                f"对各批的损失直接取了平均：最后一批较小，每批的损失要按批大小加权"
+                f"（累加 loss.item() * b，再除以样本数）{MULTI.zh}",
+            ): ref.batch_mean,
+            Msg(
+                f"the loss of the last batch only: add up the loss of every batch {MULTI.en}",
+                f"只用了最后一批的损失：要把每一批的损失都加起来{MULTI.zh}",
+            ): ref.last,
+            Msg(
+                f"summed over samples but not divided by their number {MULTI.en}",
+                f"对样本求和后没有除以样本数{MULTI.zh}",
+            ): ref.loss * n,
         },
     )
     return call
@@ -707,7 +800,7 @@ def test_train_epoch_switches_to_training_mode(student):
             "the start of the epoch (after an evaluation the model is still in eval mode, and "
             f"dropout or batch norm would then behave as in testing). {MULTI}",
             "模型以评估模式传入，并在评估模式下训练：请在每轮开始时调用 model.train()"
-            f"（评估之后模型仍处于 eval 模式，dropout 或 batch norm 会按测试时的方式工作）。{MULTI}",
+            f"（评估之后模型仍处于评估模式，Dropout 或批标准化会按测试时的方式工作）。{MULTI}",
         )
 
 
@@ -735,16 +828,25 @@ def _evaluate_case(student, *, n, batch_size, seed, start_training=True):
     _check_number(
         accuracy,
         correct / n,
-        what="the accuracy",
+        what=Msg("the accuracy", "准确率"),
         mistakes={
-            f"the mean of the per-batch accuracies: the last batch is smaller; count the "
-            f"correct samples and divide by the number of samples {TEST}": sum(per_batch)
-            / len(per_batch),
-            f"the number of correct predictions: divide by the number of samples {TEST}": float(
-                correct
-            ),
-            f"a percentage: return a fraction in [0, 1] {TEST}": 100.0 * correct / n,
-            f"the fraction wrong, not right {TEST}": 1 - correct / n,
+            Msg(
+                f"the mean of the per-batch accuracies: the last batch is smaller; count the "
+                f"correct samples and divide by the number of samples {TEST.en}",
+                f"对各批的准确率取了平均：最后一批较小；应统计预测正确的样本数，再除以样本数{TEST.zh}",
+            ): sum(per_batch) / len(per_batch),
+            Msg(
+                f"the number of correct predictions: divide by the number of samples {TEST.en}",
+                f"返回的是预测正确的个数：要除以样本数{TEST.zh}",
+            ): float(correct),
+            Msg(
+                f"a percentage: return a fraction in [0, 1] {TEST.en}",
+                f"返回的是百分比：应返回 [0, 1] 之间的比例{TEST.zh}",
+            ): 100.0 * correct / n,
+            Msg(
+                f"the fraction wrong, not right {TEST.en}",
+                f"返回的是预测错误的比例，而不是正确的比例{TEST.zh}",
+            ): 1 - correct / n,
         },
     )
     return model, state, call
@@ -757,7 +859,13 @@ def test_evaluate_last_batch_smaller_weights_unchanged(student):
     model, state, _ = _evaluate_case(student, n=50, batch_size=8, seed=400)
     got = model.state_dict()
     for key, value in state.items():
-        assert_tensor(got[key], value, what=f"the model's {key!r} after evaluate", rtol=0, atol=0)
+        assert_tensor(
+            got[key],
+            value,
+            what=Msg(f"the model's {key!r} after evaluate", f"evaluate 之后模型的 {key!r}"),
+            rtol=0,
+            atol=0,
+        )
 
 
 @exercise("mlp_mnist.evaluate")
@@ -775,7 +883,7 @@ def test_evaluate_in_eval_mode(student):
         fail(
             "The model was tested in training mode: call model.eval() first (dropout would "
             f"drop values and batch norm would use the batch's statistics). {TEST}",
-            f"测试时模型处于训练模式：请先调用 model.eval()（否则 dropout 会丢弃数值，batch norm 会用当前批的统计量）。{TEST}",
+            f"测试时模型处于训练模式：请先调用 model.eval()（否则 Dropout 会丢弃数值，批标准化会用当前批的统计量）。{TEST}",
         )
 
 
@@ -789,7 +897,7 @@ def test_evaluate_builds_no_graph(student):
             "The forward passes ran with autograd recording: testing needs no gradients, and "
             "the graph costs time and memory. Run them inside `with torch.no_grad():` (or "
             f"torch.inference_mode()). {TEST}",
-            "前向计算时 autograd 在记录计算图：测试不需要梯度，计算图只会浪费时间和内存。"
+            "前向传播时 autograd 在记录计算图：测试不需要梯度，计算图只会浪费时间和内存。"
             f"请放在 `with torch.no_grad():`（或 torch.inference_mode()）中运行。{TEST}",
         )
 
@@ -798,7 +906,9 @@ def test_evaluate_builds_no_graph(student):
 def _fit(student, *fit_args, **fit_kwargs):
     """(model handle, history) from the submission's fit, with their types checked."""
     result = student.mlp_mnist.fit.keep(*fit_args, **fit_kwargs)
-    assert_sequence(result, 2, what="fit's result (model, history)")
+    assert_sequence(
+        result, 2, what=Msg("fit's result (model, history)", "fit 的返回值（model, history）")
+    )
     model, history = result
     if not isinstance(model, RemoteObject):
         fail(
@@ -887,13 +997,18 @@ def test_fit_seeds_torch(student):
     runs = {}
     for seed in (3, 4, 3):
         model, history = _fit(student, train, test, 0, 1e-3, "cpu", seed=seed)
-        assert_equal(history, [], what="the history of fit with epochs=0")
+        assert_equal(
+            history, [], what=Msg("the history of fit with epochs=0", "epochs=0 时 fit 的 history")
+        )
         runs.setdefault(seed, []).append(_weights(model))
     for i, (a, b) in enumerate(zip(*runs[3])):
         assert_tensor(
             b,
             a,
-            what=f"state_dict tensor {i} of a second fit with seed 3 (against the first)",
+            what=Msg(
+                f"state_dict tensor {i} of a second fit with seed 3 (against the first)",
+                f"seed 为 3 的第二次 fit 的 state_dict 中第 {i} 个张量（与第一次相比）",
+            ),
         )
     if all(torch.equal(a, b) for a, b in zip(runs[3][0], runs[4][0])):
         fail(
@@ -916,23 +1031,39 @@ def test_fit_trains_with_adam_and_reports_each_epoch(student):
     initial = _weights(start)
     ref = _reference_fit(initial, data, epochs, lr)
     assert_equal(
-        len(history), epochs, what=f"the number of entries in the history of {epochs} epochs"
+        len(history),
+        epochs,
+        what=Msg(
+            f"the number of entries in the history of {epochs} epochs",
+            f"{epochs} 轮的 history 的条目数",
+        ),
     )
 
     def by_position(weights):
-        return {f"tensor {i} {shape_str(w.shape)}": w for i, w in enumerate(weights)}
+        return {
+            tr(f"tensor {i} {shape_str(w.shape)}", f"第 {i} 个张量 {shape_str(w.shape)}"): w
+            for i, w in enumerate(weights)
+        }
 
     def variants():
         return {
-            f"trained with SGD; fit uses torch.optim.Adam(model.parameters(), lr=lr) "
-            f"{MULTI}": by_position(_reference_fit(initial, data, epochs, lr, "sgd").weights),
-            f"the learning rate was not passed on: Adam(model.parameters(), lr=lr) "
-            f"{MULTI}": by_position(_reference_fit(initial, data, epochs, 1e-3).weights),
-            f"one epoch short: train for every one of the `epochs` epochs {MULTI}": by_position(
-                _reference_fit(initial, data, epochs - 1, lr).weights
-            ),
-            f"the weights did not move: was the model returned the one trained? "
-            f"{MULTI}": by_position(initial),
+            Msg(
+                f"trained with SGD; fit uses torch.optim.Adam(model.parameters(), lr=lr) "
+                f"{MULTI.en}",
+                f"用了 SGD 训练；fit 应使用 torch.optim.Adam(model.parameters(), lr=lr){MULTI.zh}",
+            ): by_position(_reference_fit(initial, data, epochs, lr, "sgd").weights),
+            Msg(
+                f"the learning rate was not passed on: Adam(model.parameters(), lr=lr) {MULTI.en}",
+                f"没有把学习率传给优化器：Adam(model.parameters(), lr=lr){MULTI.zh}",
+            ): by_position(_reference_fit(initial, data, epochs, 1e-3).weights),
+            Msg(
+                f"one epoch short: train for every one of the `epochs` epochs {MULTI.en}",
+                f"少训练了一轮：要训练满 `epochs` 轮{MULTI.zh}",
+            ): by_position(_reference_fit(initial, data, epochs - 1, lr).weights),
+            Msg(
+                f"the weights did not move: was the model returned the one trained? {MULTI.en}",
+                f"权重没有变化：返回的模型是训练过的那个吗？{MULTI.zh}",
+            ): by_position(initial),
         }
 
     # The student's float32 MLP and the judge's float32 run sum in other orders, and Adam
@@ -941,35 +1072,49 @@ def test_fit_trains_with_adam_and_reports_each_epoch(student):
         by_position(_weights(model)),
         by_position(ref.weights),
         by_position(initial),
-        what=f"the model's weights after {epochs} epochs",
+        what=Msg(f"the model's weights after {epochs} epochs", f"训练 {epochs} 轮后模型的权重"),
         variants=variants,
     )
     for epoch, (got, expected) in enumerate(zip(history, ref.history)):
         _check_number(
             got["loss"],
             expected["loss"],
-            what=f'the loss of epoch {epoch + 1} in the history (history[{epoch}]["loss"])',
+            what=Msg(
+                f'the loss of epoch {epoch + 1} in the history (history[{epoch}]["loss"])',
+                f'history 中第 {epoch + 1} 轮的损失（history[{epoch}]["loss"]）',
+            ),
             rel=1e-4,
             mistakes={
-                f"the mean of the batch losses: weight each batch by its size (the last "
-                f"batch is smaller) {MULTI}": ref.batch_means[epoch]
+                Msg(
+                    f"the mean of the batch losses: weight each batch by its size (the last "
+                    f"batch is smaller) {MULTI.en}",
+                    f"对各批的损失直接取了平均：每批要按批大小加权（最后一批较小）{MULTI.zh}",
+                ): ref.batch_means[epoch]
             },
         )
         _check_number(
             got["accuracy"],
             expected["accuracy"],
-            what=f'the accuracy after epoch {epoch + 1} in the history (history[{epoch}]["accuracy"])',
+            what=Msg(
+                f'the accuracy after epoch {epoch + 1} in the history (history[{epoch}]["accuracy"])',
+                f'history 中第 {epoch + 1} 轮后的准确率（history[{epoch}]["accuracy"]）',
+            ),
             abs_=0.006,  # one test image of 200, should a near tie fall the other way
             mistakes={
-                f"the accuracy on the training set: the history holds the TEST accuracy "
-                f"(evaluate on test_loader) {TEST}": ref.train_accuracy[epoch]
+                Msg(
+                    f"the accuracy on the training set: the history holds the TEST accuracy "
+                    f"(evaluate on test_loader) {TEST.en}",
+                    f"这是训练集上的准确率：history 记录的是测试集上的准确率"
+                    f"（在 test_loader 上评估）{TEST.zh}",
+                ): ref.train_accuracy[epoch]
             },
         )
 
 
-LAST_ACCURACY = (
+LAST_ACCURACY = Msg(
     "the accuracy after the last epoch in the history (it should be the returned model's "
-    "accuracy on the 1,000 test images)"
+    "accuracy on the 1,000 test images)",
+    "history 中最后一轮后的准确率（应当是返回的模型在 1,000 张测试图片上的准确率）",
 )
 
 
@@ -983,7 +1128,11 @@ def test_fit_capstone_reaches_90_percent(student, report_dir):
     model, history = _fit(student, train, test, 5, 1e-3, "cpu")
     if report_dir is not None:
         save_training_curve(history, report_dir / "mlp_mnist_fit.png", title="mlp_mnist: fit")
-    assert_equal(len(history), 5, what="the number of entries in the history of 5 epochs")
+    assert_equal(
+        len(history),
+        5,
+        what=Msg("the number of entries in the history of 5 epochs", "5 轮的 history 的条目数"),
+    )
     test_x, test_y = _mnist("test")
     model.eval()
     logits = model(test_x.reshape(1000, 784))
@@ -998,8 +1147,11 @@ def test_fit_capstone_reaches_90_percent(student, report_dir):
             what=LAST_ACCURACY,
             abs_=0.0015,
             mistakes={
-                f"the accuracy on the training set: the history holds the TEST accuracy "
-                f"{TEST}": on_train
+                Msg(
+                    f"the accuracy on the training set: the history holds the TEST accuracy "
+                    f"{TEST.en}",
+                    f"这是训练集上的准确率：history 记录的是测试集上的准确率{TEST.zh}",
+                ): on_train
             },
         )
     _check_number(
@@ -1015,7 +1167,7 @@ def test_fit_capstone_reaches_90_percent(student, report_dir):
             f"correctly; at least 90% is expected (test accuracy per epoch: {curve}). Check the "
             f"network (ReLU after the hidden layers, logits out), cross_entropy on the logits, "
             f"zero_grad/backward/step once per batch, Adam with lr. {TEST}",
-            f"训练 5 轮后模型在 1,000 张测试图片上的正确率为 {accuracy:.1%}，应至少 90%（每轮测试正确率：{curve}）。"
+            f"训练 5 轮后模型在 1,000 张测试图片上的准确率为 {accuracy:.1%}，应至少 90%（每轮的测试准确率：{curve}）。"
             f"请检查网络（隐藏层后的 ReLU、输出 logits）、对 logits 用 cross_entropy、每批一次 "
             f"zero_grad/backward/step、带 lr 的 Adam。{TEST}",
         )
@@ -1054,7 +1206,7 @@ def test_mlp_agrees_on_cuda(student):
     on_cpu = _run(net, x)
     assert_tensor(on_cpu, _module_forward(x, state), mistakes=_module_mistakes(x, state))
     net.to("cuda")
-    assert_agree_across_devices(net(x.to("cuda")), on_cpu, what="MLP's output")
+    assert_agree_across_devices(net(x.to("cuda")), on_cpu, what=Msg("MLP's output", "MLP 的输出"))
 
 
 @exercise("mlp_mnist.train_epoch")
@@ -1069,8 +1221,15 @@ def test_train_epoch_on_cuda(student):
     opt = kit(make_optimizer).keep(model, "sgd", 0.1)
     loss = student.mlp_mnist.train_epoch(model, kit(tensor_loader).keep(x, y, 16), opt, "cuda")
     ref = _reference_epoch(state, x, y, 16, "sgd", 0.1)
-    assert_agree_across_devices(model.state_dict(), ref.state, what="the weights after the epoch")
-    _check_number(loss, ref.loss, what="the mean loss per sample on CUDA", rel=1e-4)
+    assert_agree_across_devices(
+        model.state_dict(), ref.state, what=Msg("the weights after the epoch", "这一轮训练后的权重")
+    )
+    _check_number(
+        loss,
+        ref.loss,
+        what=Msg("the mean loss per sample on CUDA", "CUDA 上每个样本的平均损失"),
+        rel=1e-4,
+    )
 
 
 @exercise("mlp_mnist.evaluate")
@@ -1085,7 +1244,12 @@ def test_evaluate_on_cuda(student):
     model = kit(ProbeMLP).keep(state)
     model.to("cuda")
     accuracy = student.mlp_mnist.evaluate(model, kit(tensor_loader).keep(x, y, 16), "cuda")
-    _check_number(accuracy, int(right.sum()) / 40, what="the accuracy on CUDA", abs_=0.026)
+    _check_number(
+        accuracy,
+        int(right.sum()) / 40,
+        what=Msg("the accuracy on CUDA", "CUDA 上的准确率"),
+        abs_=0.026,
+    )
 
 
 @exercise("mlp_mnist.fit")
@@ -1106,8 +1270,20 @@ def test_fit_on_cuda(student):
             f"请用 model.to(device) 移动模型。{GPU}",
         )
     ref = _reference_fit(_weights(start), data, 1, 2e-3)
-    assert_equal(len(history), 1, what="the number of entries in the history of 1 epoch")
-    _check_number(history[0]["loss"], ref.history[0]["loss"], what="the loss on CUDA", rel=1e-3)
+    assert_equal(
+        len(history),
+        1,
+        what=Msg("the number of entries in the history of 1 epoch", "1 轮的 history 的条目数"),
+    )
     _check_number(
-        history[0]["accuracy"], ref.history[0]["accuracy"], what="the accuracy on CUDA", abs_=0.011
+        history[0]["loss"],
+        ref.history[0]["loss"],
+        what=Msg("the loss on CUDA", "CUDA 上的损失"),
+        rel=1e-3,
+    )
+    _check_number(
+        history[0]["accuracy"],
+        ref.history[0]["accuracy"],
+        what=Msg("the accuracy on CUDA", "CUDA 上的准确率"),
+        abs_=0.011,
     )

@@ -25,11 +25,13 @@ from grader.checks import (
     random_args,
 )
 from grader.checks.feedback import shown
+from grader.i18n import Msg, tr
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 14–17 张量数据类型 / 创建Tensor)"
+LESSON = cite("dtypes")
 
 
 # -- describe -----------------------------------------------------------------------------------
@@ -49,9 +51,15 @@ def check_describe(got, t):
     if not isinstance(kind, str) or kind != t.type():
         hint = ""
         if isinstance(kind, torch.dtype) or (isinstance(kind, str) and kind == str(t.dtype)):
-            hint = f" That is t.dtype; the type string comes from t.type() {LESSON}."
+            hint = tr(
+                f" That is t.dtype; the type string comes from t.type() {LESSON}.",
+                f"这是 t.dtype；类型字符串要用 t.type() 得到{LESSON}。",
+            )
         elif isinstance(kind, str) and kind in (type(t).__name__, str(type(t))):
-            hint = f" That is Python's type(t); use t.type() {LESSON}."
+            hint = tr(
+                f" That is Python's type(t); use t.type() {LESSON}.",
+                f"这是 Python 的 type(t)；请用 t.type(){LESSON}。",
+            )
         fail(
             f'describe(t)["type"] is {shown(kind)}, expected {t.type()!r}.{hint}',
             f'describe(t)["type"] 是 {shown(kind)}，应为 {t.type()!r}。{hint}',
@@ -127,8 +135,14 @@ def check_uniform(got, low, high, shape):
         )
     if got.dtype != torch.float32:
         hint = {
-            torch.int64: " torch.randint draws integers; torch.rand draws floats in [0, 1).",
-            torch.float64: " Draw float32 (torch.rand's default dtype), not float64.",
+            torch.int64: tr(
+                " torch.randint draws integers; torch.rand draws floats in [0, 1).",
+                "torch.randint 抽取的是整数；torch.rand 抽取的是 [0, 1) 内的浮点数。",
+            ),
+            torch.float64: tr(
+                " Draw float32 (torch.rand's default dtype), not float64.",
+                "请抽取 float32（torch.rand 的默认 dtype），而不是 float64。",
+            ),
         }.get(got.dtype, "")
         fail(
             f"The result has dtype {str(got.dtype).removeprefix('torch.')}, expected float32.{hint}",
@@ -142,7 +156,7 @@ def check_uniform(got, low, high, shape):
             f"Values should lie in [{shown(low, 'g')}, {shown(high, 'g')}), but they range from {shown(lo, '.6g')} to {shown(hi, '.6g')}. "
             f"torch.rand gives [0, 1): multiply by (high - low), then add low. {LESSON}",
             f"数值应在 [{shown(low, 'g')}, {shown(high, 'g')}) 内，实际范围是 {shown(lo, '.6g')} 到 {shown(hi, '.6g')}。torch.rand 给出 [0, 1)："
-            f"先乘以 (high - low)，再加 low。",
+            f"先乘以 (high - low)，再加 low。{LESSON}",
         )
 
 
@@ -159,7 +173,8 @@ def test_uniform_range_and_moments(student):
         fail(
             f"100000 draws from [{shown(low, 'g')}, {shown(high, 'g')}) should come close to both ends, but they only cover "
             f"[{shown(lo, '.4g')}, {shown(hi, '.4g')}]: scale torch.rand by (high - low), not by high. {LESSON}",
-            f"从 [{shown(low, 'g')}, {shown(high, 'g')}) 抽 100000 个数应接近两端，但只覆盖了 [{shown(lo, '.4g')}, {shown(hi, '.4g')}]：torch.rand 要乘以 (high - low)，而不是 high。",
+            f"从 [{shown(low, 'g')}, {shown(high, 'g')}) 抽取的 100000 个数应接近两端，但只覆盖了 "
+            f"[{shown(lo, '.4g')}, {shown(hi, '.4g')}]：torch.rand 要乘以 (high - low)，而不是 high。{LESSON}",
         )
     mean, var = x.mean().item(), x.var().item()
     if abs(mean - (low + high) / 2) > 0.02 or abs(var - width**2 / 12) > 0.03:
@@ -168,7 +183,8 @@ def test_uniform_range_and_moments(student):
             f"{shown(width**2 / 12, '.4g')}; 100000 draws gave mean {shown(mean, '.4g')} and variance {shown(var, '.4g')}: "
             f"not uniform (torch.randn is a normal distribution). {LESSON}",
             f"均匀分布 [{shown(low, 'g')}, {shown(high, 'g')}) 的均值是 {shown((low + high) / 2, 'g')}，方差是 {shown(width**2 / 12, '.4g')}；"
-            f"100000 次抽样得到均值 {shown(mean, '.4g')}、方差 {shown(var, '.4g')}：不是均匀分布（torch.randn 是正态分布）。",
+            f"100000 次抽样得到均值 {shown(mean, '.4g')}、方差 {shown(var, '.4g')}：不是均匀分布"
+            f"（torch.randn 是正态分布）。{LESSON}",
         )
 
 
@@ -205,14 +221,16 @@ def test_uniform_follows_the_generator(student):
         fail(
             "Two calls with generators in the same state gave different numbers: draw every "
             "number from the generator (torch.rand(..., generator=generator)).",
-            "两次调用的生成器状态相同，结果却不同：每个数都要从 generator 抽取（torch.rand(..., generator=generator)）。",
+            "两次调用时生成器的状态相同，结果却不同：每个数都要从 generator 抽取"
+            "（torch.rand(..., generator=generator)）。",
         )
     other = student.tensor_basics.uniform(1.0, 3.0, shape, generator=generator(43))
     if torch.equal(first, other):
         fail(
             "Generators with different seeds gave the same numbers: the generator is not used. "
             "Pass it on: torch.rand(..., generator=generator).",
-            "不同种子的生成器给出了相同的数：generator 没有被使用。请传下去：torch.rand(..., generator=generator)。",
+            "种子不同的生成器给出了相同的数：generator 没有被用上。请把它传下去："
+            "torch.rand(..., generator=generator)。",
         )
 
 
@@ -225,7 +243,8 @@ def test_uniform_without_generator(student):
         fail(
             f"1000 draws from [low, high) should come close to both ends, but they only cover "
             f"[{shown(got.min().item(), '.4g')}, {shown(got.max().item(), '.4g')}]. {LESSON}",
-            f"从 [low, high) 抽 1000 个数应接近两端，但只覆盖了 [{shown(got.min().item(), '.4g')}, {shown(got.max().item(), '.4g')}]。",
+            f"从 [low, high) 抽取的 1000 个数应接近两端，但只覆盖了 "
+            f"[{shown(got.min().item(), '.4g')}, {shown(got.max().item(), '.4g')}]。{LESSON}",
         )
 
 
@@ -237,16 +256,21 @@ def check_one_hot(got, labels, depth):
             f"The result has dtype {str(got.dtype).removeprefix('torch.')}, expected float32 "
             f"(torch.nn.functional.one_hot gives int64: convert with .float()). {LESSON}",
             f"结果的 dtype 是 {str(got.dtype).removeprefix('torch.')}，应为 float32"
-            f"（torch.nn.functional.one_hot 返回 int64：用 .float() 转换）。",
+            f"（torch.nn.functional.one_hot 返回 int64：用 .float() 转换）。{LESSON}",
         )
     assert_tensor(
         got,
         expected,
         mistakes={
-            f"[depth, N] instead of [N, depth]: one row per label {LESSON}": expected.T,
-            f"the width was taken from the largest label (F.one_hot without num_classes), not from depth {LESSON}": F.one_hot(
-                labels
-            ).float(),
+            Msg(
+                f"[depth, N] instead of [N, depth]: one row per label {LESSON.en}",
+                f"形状是 [depth, N] 而不是 [N, depth]：每个标签占一行{LESSON.zh}",
+            ): expected.T,
+            Msg(
+                f"the width was taken from the largest label (F.one_hot without num_classes), "
+                f"not from depth {LESSON.en}",
+                f"宽度取自最大的标签（F.one_hot 没有传 num_classes），而不是 depth{LESSON.zh}",
+            ): F.one_hot(labels).float(),
         },
     )
 
@@ -313,27 +337,29 @@ def row_permutation(a2, a, name="a2"):
         fail(
             f"Row {i} of {name} is not a row of the input: shuffle whole rows (index dim 0 with a "
             f"permutation), don't change or mix the values inside them. {LESSON}",
-            f"{name} 的第 {i} 行不是输入的某一行：要打乱整行（用排列索引第 0 维），不要改动或混合行内的值。",
+            f"{name} 的第 {i} 行不是输入的某一行：要打乱整行（用排列索引第 0 维），"
+            f"不要改动或混合行内的值。{LESSON}",
         )
     p = eq.to(torch.int64).argmax(1)
     if p.unique().numel() != n:
         fail(
             f"Some rows appear twice in {name} and others are missing: use a permutation "
             f"(torch.randperm), not draws with replacement (torch.randint). {LESSON}",
-            f"{name} 中有的行出现了两次，有的行不见了：请用排列（torch.randperm），而不是有放回抽样（torch.randint）。",
+            f"{name} 中有的行出现了两次，有的行不见了：请用排列（torch.randperm），"
+            f"而不是有放回抽样（torch.randint）。{LESSON}",
         )
     return p
 
 
 def check_shuffled(got, a, b, *, must_move=True):
     """(a2, b2) is a row permutation of (a, b), the same one for both."""
-    assert_sequence(got, 2, what="shuffle_together(a, b)")
+    assert_sequence(got, 2, what=Msg("shuffle_together(a, b)", "shuffle_together(a, b) 的返回值"))
     a2, b2 = got
     for name, got_t, given in (("a2", a2, a), ("b2", b2, b)):
         if not isinstance(got_t, torch.Tensor):
             fail(
                 f"{name} should be a tensor, but it is {type(got_t).__name__}.",
-                f"{name} 应当是张量，但得到 {type(got_t).__name__}。",
+                f"{name} 应当是张量，但得到的是 {type(got_t).__name__}。",
             )
         if tuple(got_t.shape) != tuple(given.shape) or got_t.dtype != given.dtype:
             fail(
@@ -351,15 +377,14 @@ def check_shuffled(got, a, b, *, must_move=True):
         )
     if not torch.equal(b2, b[p]):
         hint = (
-            "b2 is b unshuffled"
+            tr("b2 is b unshuffled", " b2 没有打乱")
             if torch.equal(b2, b)
-            else "b was shuffled with another permutation than a"
+            else tr("b was shuffled with another permutation than a", " b 和 a 用了不同的排列")
         )
         fail(
             f"b2[i] must belong with a2[i], but {hint}: draw ONE permutation and index both "
             f"tensors with it. {LESSON}",
-            f"b2[i] 必须与 a2[i] 对应，但{('b2 没有打乱' if torch.equal(b2, b) else 'b 和 a 用了不同的排列')}："
-            f"只生成一个排列，用它同时索引两个张量。",
+            f"b2[i] 必须与 a2[i] 对应，但{hint}：只生成一个排列，用它同时索引两个张量。{LESSON}",
         )
     return p
 
@@ -415,7 +440,8 @@ def test_shuffle_together_follows_the_generator(student):
         fail(
             "Two calls with generators in the same state shuffled differently: draw the "
             "permutation from the generator (torch.randperm(n, generator=generator)).",
-            "两次调用的生成器状态相同，打乱结果却不同：请从 generator 抽取排列（torch.randperm(n, generator=generator)）。",
+            "两次调用时生成器的状态相同，打乱的结果却不同：请从 generator 抽取排列"
+            "（torch.randperm(n, generator=generator)）。",
         )
     other = fn(a, b, generator(70))
     check_shuffled(other, a, b)
@@ -423,7 +449,8 @@ def test_shuffle_together_follows_the_generator(student):
         fail(
             "Generators with different seeds gave the same order: the generator is not used. "
             "Pass it on: torch.randperm(n, generator=generator).",
-            "不同种子的生成器给出了相同的顺序：generator 没有被使用。请传下去：torch.randperm(n, generator=generator)。",
+            "种子不同的生成器给出了相同的顺序：generator 没有被用上。请把它传下去："
+            "torch.randperm(n, generator=generator)。",
         )
 
 
@@ -459,7 +486,7 @@ def check_from_numpy(got, array):
         fail(
             "The result is a numpy array; it should be a torch tensor (torch.from_numpy). "
             f"{LESSON}",
-            "结果是 numpy 数组，应当是 torch 张量（torch.from_numpy）。",
+            f"结果是 numpy 数组，应当是 torch 张量（torch.from_numpy）。{LESSON}",
         )
     expected = torch.from_numpy(array).to(torch.float32)
     if isinstance(got, torch.Tensor) and got.dtype != torch.float32:
@@ -469,13 +496,16 @@ def check_from_numpy(got, array):
             ".float(). "
             f"{LESSON}",
             f"结果的 dtype 是 {str(got.dtype).removeprefix('torch.')}，应为 float32：torch.from_numpy 和 "
-            f"torch.tensor 保留 numpy 的 dtype（这里是 {array.dtype}）；请用 .float() 转换。",
+            f"torch.tensor 保留 numpy 的 dtype（这里是 {array.dtype}）；请用 .float() 转换。{LESSON}",
         )
     assert_tensor(
         got,
         expected,
         mistakes={
-            f"the values went through float16 and lost precision {LESSON}": expected.half().float(),
+            Msg(
+                f"the values went through float16 and lost precision {LESSON.en}",
+                f"数值中途转成了 float16，损失了精度{LESSON.zh}",
+            ): expected.half().float(),
         },
     )
 

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from grader.checks import assert_tensor, fail, generator, randint, randn
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -82,7 +83,11 @@ def test_logistic_predict(student):
         student.logistic.logistic_predict(x, w, -0.5),
         torch.tensor([1, 1, 0, 0]),
         mistakes={
-            "the classes are flipped: 1 where sigmoid(x @ w + b) > 0.5": torch.tensor([0, 0, 1, 1]),
-            "the bias b was not added": torch.tensor([1, 1, 0, 0]) * 0 + (x @ w > 0).long(),
+            Msg(
+                "the classes are flipped: 1 where sigmoid(x @ w + b) > 0.5",
+                "类别反了：sigmoid(x @ w + b) > 0.5 处应为 1",
+            ): torch.tensor([0, 0, 1, 1]),
+            Msg("the bias b was not added", "没有加上偏置 b"): torch.tensor([1, 1, 0, 0]) * 0
+            + (x @ w > 0).long(),
         },
     )

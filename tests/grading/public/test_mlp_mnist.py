@@ -21,6 +21,7 @@ from grader.checks import (
     randn,
 )
 from grader.data import mnist_tensors
+from grader.i18n import Msg
 from grader.sandbox.client import RemoteObject
 from grader.training import MLP_KEYS, ProbeMLP, make_optimizer, mlp_state, tensor_loader
 
@@ -51,9 +52,11 @@ def test_init_mlp_params(student):
             f"init_mlp_params should return a dict, not {type(params).__name__}.",
             f"init_mlp_params 应当返回 dict，而不是 {type(params).__name__}。",
         )
-    assert_equal(sorted(params), sorted(PARAM_SHAPES), what="the keys of the dict")
+    assert_equal(
+        sorted(params), sorted(PARAM_SHAPES), what=Msg("the keys of the dict", "dict 的键")
+    )
     for name, shape in PARAM_SHAPES.items():
-        what = f"the tensor {name}"
+        what = Msg(f"the tensor {name}", f"张量 {name}")
         assert_tensor(params[name].to("meta"), torch.empty(shape, device="meta"), what=what)
         if not params[name].requires_grad:
             fail(
@@ -62,13 +65,15 @@ def test_init_mlp_params(student):
             )
     for name in ("b1", "b2", "b3"):
         assert_tensor(
-            params[name].detach(), torch.zeros(PARAM_SHAPES[name]), what=f"the bias {name}"
+            params[name].detach(),
+            torch.zeros(PARAM_SHAPES[name]),
+            what=Msg(f"the bias {name}", f"偏置 {name}"),
         )
     assert_close_number(
         params["w1"].detach().std().item(),
         math.sqrt(2 / 784),
         rel=0.05,
-        what="the standard deviation of w1",
+        what=Msg("the standard deviation of w1", "w1 的标准差"),
     )
 
 
@@ -92,7 +97,7 @@ def test_mlp_module(student):
     assert_equal(
         shapes,
         {name: tuple(t.shape) for name, t in state.items()},
-        what="MLP's parameter names and shapes",
+        what=Msg("MLP's parameter names and shapes", "MLP 的参数名及其形状"),
     )
     net.load_state_dict(state)
     x = randn(3, 1, 28, 28, seed=2)
@@ -113,7 +118,9 @@ def test_train_epoch_loss_per_sample(student):
     optimizer = kit(make_optimizer).keep(model, "sgd", 0.0)
     call = student.mlp_mnist.train_epoch.call(model, loader, optimizer, "cpu")
     expected = F.cross_entropy(ProbeMLP(state)(x), y).item()
-    assert_close_number(call.value, expected, rel=1e-5, what="the mean loss per sample")
+    assert_close_number(
+        call.value, expected, rel=1e-5, what=Msg("the mean loss per sample", "每个样本的平均损失")
+    )
     modes = call.probe_modes
     if not modes or not all(mode["training"] for mode in modes):
         fail(
@@ -133,7 +140,7 @@ def test_evaluate(student):
     kit = student.mlp_mnist.kit_function
     model = kit(ProbeMLP).keep(state)  # starts in training mode
     call = student.mlp_mnist.evaluate.call(model, kit(tensor_loader).keep(x, y, 8), "cpu")
-    assert_close_number(call.value, 20 / 30, what="the accuracy")
+    assert_close_number(call.value, 20 / 30, what=Msg("the accuracy", "准确率"))
     modes = call.probe_modes
     if not modes or any(mode["training"] for mode in modes):
         fail(
@@ -143,7 +150,7 @@ def test_evaluate(student):
     if any(mode["grad_enabled"] for mode in modes):
         fail(
             "The forward passes built an autograd graph: run them inside torch.no_grad().",
-            "前向计算构建了计算图：请放在 torch.no_grad() 中运行。",
+            "前向传播构建了 autograd 计算图：请放在 torch.no_grad() 中运行。",
         )
 
 
@@ -158,14 +165,16 @@ def test_fit_one_epoch(student):
     train = kit(tensor_loader).keep(train_x, train_y, 64)
     test = kit(tensor_loader).keep(test_x, test_y, 100)
     result = student.mlp_mnist.fit.keep(train, test, 1, 1e-3, "cpu", seed=0)
-    assert_sequence(result, 2, what="fit's result (model, history)")
+    assert_sequence(
+        result, 2, what=Msg("fit's result (model, history)", "fit 的返回值（model, history）")
+    )
     model, history = result
     if not isinstance(model, RemoteObject):
         fail(
             f"the first item of fit's result should be the model, not {type(model).__name__}.",
             f"fit 返回的第一项应当是模型，而不是 {type(model).__name__}。",
         )
-    assert_sequence(history, 1, what="the history of 1 epoch")
+    assert_sequence(history, 1, what=Msg("the history of 1 epoch", "1 轮的 history"))
     if not isinstance(history[0], dict) or sorted(history[0]) != ["accuracy", "loss"]:
         fail(
             f'each entry of the history should be {{"loss": ..., "accuracy": ...}}, not {history[0]!r:.80}.',
@@ -177,7 +186,10 @@ def test_fit_one_epoch(student):
         history[0]["accuracy"],
         right / 200,
         abs_=0.006,  # one image of 200, should a near tie fall the other way
-        what="the history's test accuracy after epoch 1 (that of the model returned)",
+        what=Msg(
+            "the history's test accuracy after epoch 1 (that of the model returned)",
+            "history 中第 1 轮后的测试准确率（即返回的模型的准确率）",
+        ),
     )
     loss = history[0]["loss"]
     if isinstance(loss, bool) or not isinstance(loss, float) or not 0 < loss < math.log(10):

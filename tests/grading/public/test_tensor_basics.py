@@ -14,11 +14,13 @@ from grader.checks import (
     generator,
     randn,
 )
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 14–17 张量数据类型 / 创建Tensor)"
+LESSON = cite("dtypes")
 
 
 def check_describe(got, t):
@@ -37,7 +39,8 @@ def check_describe(got, t):
         fail(
             f'describe(t)["type"] is {got["type"]!r:.60}, expected {t.type()!r}: use t.type() '
             f"(t.dtype is {t.dtype}). {LESSON}",
-            f'describe(t)["type"] 是 {got["type"]!r:.60}，应为 {t.type()!r}：请用 t.type()（t.dtype 是 {t.dtype}）。',
+            f'describe(t)["type"] 是 {got["type"]!r:.60}，应为 {t.type()!r}：请用 t.type()'
+            f"（t.dtype 是 {t.dtype}）。{LESSON}",
         )
     assert_close_number(got["dim"], t.dim(), what='describe(t)["dim"]', kind=int, rel=0, abs_=0)
     assert_equal(got["shape"], tuple(t.shape), what='describe(t)["shape"]')
@@ -61,21 +64,23 @@ def test_uniform(student):
     got = student.tensor_basics.uniform(-1.0, 1.0, (40, 50), generator=generator(1))
     if not isinstance(got, torch.Tensor):
         fail("uniform should return a tensor.", "uniform 应当返回张量。")
-    assert_equal(tuple(got.shape), (40, 50), what="the shape")
-    assert_equal(str(got.dtype), "torch.float32", what="the dtype")
+    assert_equal(tuple(got.shape), (40, 50), what=Msg("the shape", "结果的形状"))
+    assert_equal(str(got.dtype), "torch.float32", what=Msg("the dtype", "结果的 dtype"))
     lo, hi = got.min().item(), got.max().item()
     if lo < -1.0 or hi >= 1.0:
         fail(
             f"Values should lie in [-1, 1), but they range from {lo:.4g} to {hi:.4g}. "
             f"torch.rand gives [0, 1): scale by (high - low), then add low. {LESSON}",
-            f"数值应在 [-1, 1) 内，实际范围是 {lo:.4g} 到 {hi:.4g}。torch.rand 给出 [0, 1)：乘以 (high - low) 再加 low。",
+            f"数值应在 [-1, 1) 内，实际范围是 {lo:.4g} 到 {hi:.4g}。torch.rand 给出 [0, 1)："
+            f"先乘以 (high - low)，再加 low。{LESSON}",
         )
     again = student.tensor_basics.uniform(-1.0, 1.0, (40, 50), generator=generator(1))
     if not torch.equal(got, again):
         fail(
             "Two calls with generators in the same state gave different numbers: draw them from "
             "the generator (torch.rand(..., generator=generator)).",
-            "两次调用的生成器状态相同，结果却不同：请用 generator 抽样（torch.rand(..., generator=generator)）。",
+            "两次调用时生成器的状态相同，结果却不同：请从 generator 抽取"
+            "（torch.rand(..., generator=generator)）。",
         )
 
 
@@ -95,13 +100,17 @@ def test_shuffle_together(student):
     a = randn(12, 3, seed=2)
     b = torch.arange(12)  # b[i] is the label of row i
     got = student.tensor_basics.shuffle_together(a, b, generator(3))
-    assert_sequence(got, 2, what="shuffle_together(a, b)")
+    assert_sequence(got, 2, what=Msg("shuffle_together(a, b)", "shuffle_together(a, b) 的返回值"))
     a2, b2 = got
     for name, got_t, given in (("a2", a2, a), ("b2", b2, b)):
         if not isinstance(got_t, torch.Tensor):
             fail(f"{name} should be a tensor.", f"{name} 应当是张量。")
-        assert_equal(tuple(got_t.shape), tuple(given.shape), what=f"{name}'s shape")
-        assert_equal(str(got_t.dtype), str(given.dtype), what=f"{name}'s dtype")
+        assert_equal(
+            tuple(got_t.shape), tuple(given.shape), what=Msg(f"{name}'s shape", f"{name} 的形状")
+        )
+        assert_equal(
+            str(got_t.dtype), str(given.dtype), what=Msg(f"{name}'s dtype", f"{name} 的 dtype")
+        )
     if not torch.equal(b2.sort().values, b):
         fail(
             "b2 should hold b's elements in a new order (a permutation: torch.randperm).",
@@ -113,7 +122,8 @@ def test_shuffle_together(student):
         fail(
             "a2[i] must be the row of a that belongs with b2[i]: draw ONE permutation "
             f"(torch.randperm) and index both a and b with it. {LESSON}",
-            "a2[i] 必须是与 b2[i] 对应的那一行：只生成一个排列（torch.randperm），用它同时索引 a 和 b。",
+            "a2[i] 必须是与 b2[i] 对应的那一行：只生成一个排列（torch.randperm），"
+            f"用它同时索引 a 和 b。{LESSON}",
         )
 
 
