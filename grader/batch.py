@@ -28,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.i18n import quote, tr
 from grader.topics import course_order, suite_files
 
 # A student whose grading takes longer than this is stopped (its worker with it).
@@ -88,7 +89,7 @@ def find_students(root: Path, known_topics, assignment: str | None = None) -> li
     """The students under `root`: a folder with topic modules, or nbgrader's
     `<student>/<assignment>/` holding modules or notebooks."""
     if not root.is_dir():
-        raise BatchError(f"no such folder: {root}")
+        raise BatchError(tr(f"no such folder: {root}", f"没有这个文件夹：{root}"))
     students = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         candidates = [folder / assignment] if assignment else [folder, *sorted(folder.iterdir())]
@@ -105,9 +106,14 @@ def find_students(root: Path, known_topics, assignment: str | None = None) -> li
     for s in students:
         s.report_name = names[s.name]
     if not students:
+        notebook = f"alice/{assignment or 'week1'}/indexing.ipynb"
         raise BatchError(
-            f"{root} holds no student folder with topic modules (e.g. alice/indexing.py) or "
-            f"notebooks (e.g. alice/{assignment or 'week1'}/indexing.ipynb)"
+            tr(
+                f"{root} holds no student folder with topic modules (e.g. alice/indexing.py) or "
+                f"notebooks (e.g. {notebook})",
+                f"{root} 中没有学生文件夹：学生文件夹里应有主题模块（例如 alice/indexing.py）"
+                f"或 notebook（例如 {notebook}）",
+            )
         )
     return students
 
@@ -129,7 +135,10 @@ def topics_of(students, known_topics) -> list[str]:
 
 
 # -- in a judge worker -----------------------------------------------------------------------
-def grade_student(student: Student, out: Path, suites: Path, topics, timeout, memory_mb) -> Outcome:
+def grade_student(
+    student: Student, out: Path, suites: Path, topics, timeout, memory_mb, lang="en"
+) -> Outcome:
+    """Grade one student (its report in `lang`) and write its report and Gradescope file."""
     from grader.exports import write_gradescope
     from grader.runner import grade
 
@@ -148,7 +157,7 @@ def grade_student(student: Student, out: Path, suites: Path, topics, timeout, me
             topics=topics,
             timeout=timeout,
             memory_mb=memory_mb,
-            lang="en",
+            lang=lang,
             target=student.name,
         )
     report.write_json(out / "reports" / f"{name}.json")
@@ -191,9 +200,11 @@ def run_batch(
     assignment: str | None = None,
     on_student=None,
     grade_one=None,
+    lang: str = "en",
 ) -> BatchResult:
-    """Grade every student; `grade_one` (a module-level function, default `grade_student`)
-    lets the kit's tests make a worker die."""
+    """Grade every student, their reports in `lang`; `grade_one` (a module-level function,
+    default `grade_student`) lets the kit's tests make a worker die. The problems an Outcome
+    tells (in grades.csv's terminal summary and summary.json) are in the run's language."""
     known = list(suite_files(suites))
     students = find_students(submissions, known, assignment)
     topics = list(topics) if topics else topics_of(students, known)
@@ -212,7 +223,7 @@ def run_batch(
             except (ValueError, KeyError):
                 pass  # unreadable: grade again
         todo.append(s)
-    work = (grade_one or grade_student, out, suites, topics, timeout, memory_mb)
+    work = (grade_one or grade_student, out, suites, topics, timeout, memory_mb, lang)
     for outcome in _grade_all(todo, work, jobs):
         outcomes[outcome.student] = outcome
         if on_student:
@@ -250,8 +261,12 @@ def _grade_all(students, work, jobs):
             if tries[s.name] >= 2:
                 yield Outcome(
                     s.name,
-                    problem="its grading was stopped twice (the judge's worker died or ran past "
-                    f"{STUDENT_TIME_LIMIT_S} s): graded 0",
+                    problem=tr(
+                        "its grading was stopped twice (the judge's worker died or ran past "
+                        f"{STUDENT_TIME_LIMIT_S} s): graded 0",
+                        f"评分两次被中止（评分的工作进程崩溃，或用时超过 {STUDENT_TIME_LIMIT_S} 秒）："
+                        "记 0 分",
+                    ),
                 )
             else:
                 suspects.insert(0, s)
@@ -296,8 +311,10 @@ def _run(batch, jobs, work):
                 except BrokenProcessPool:
                     yield student
                 except Exception as exc:  # noqa: BLE001 - one student's grading, not the batch
+                    name, said = type(exc).__name__, quote(str(exc))
                     yield Outcome(
-                        student.name, problem=f"grading failed: {type(exc).__name__}: {exc}"
+                        student.name,
+                        problem=tr(f"grading failed: {name}: {said}", f"评分失败：{name}：{said}"),
                     )
     finally:
         executor.shutdown(wait=False, cancel_futures=True)

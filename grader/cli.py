@@ -31,8 +31,70 @@ from grader.topics import find_suites, kit_root, submission_modules, suite_files
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE = 0, 1, 2
 
 
-class _DefaultToRun(click.Group):
+def help_text(en: str, zh: str) -> str:
+    """A help text in the language of the locale (or GRADE_LANG): click formats the help before
+    a command reads its --lang, so the help's language is the default one, chosen at import."""
+    return zh if i18n.default_language() == "zh" else en
+
+
+LANG_HELP = help_text(
+    "Language of the messages (default: from the locale).", "消息的语言（默认：按系统的语言环境）。"
+)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help with click's own words (the headings, "[default: …]") in the help's
+    language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(
+            prog, args, help_text("Usage: ", "用法：") if prefix is None else prefix
+        )
+
+    def write_heading(self, heading: str) -> None:
+        headings = {
+            "Options": help_text("Options:", "选项："),
+            "Commands": help_text("Commands:", "命令："),
+        }
+        self.write(f"{'':>{self.current_indent}}{headings.get(heading, heading + ':')}\n")
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        words = [
+            ("[default: ", help_text("[default: ", "[默认：")),
+            ("[required]", help_text("[required]", "[必填]")),
+        ]
+        translated = []
+        for term, text in rows:
+            for word, said in words:
+                text = text.replace(word, said)
+            translated.append((term, text))
+        super().write_dl(translated, *args, **kwargs)
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
+class _HelpOption:
+    """-h/--help described in the help's language."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = help_text("Show this message and exit.", "显示本帮助并退出。")
+        return option
+
+
+class _Command(_HelpOption, click.Command):
+    pass
+
+
+class _DefaultToRun(_HelpOption, click.Group):
     """`grade PATH ...` means `grade run PATH ...`."""
+
+    command_class = _Command
 
     def parse_args(self, ctx, args):
         if not args and _default_exercises() is not None:
@@ -61,29 +123,68 @@ def _default_exercises() -> Path | None:
 
 
 def _die(message: str) -> None:
-    click.echo(f"grade: {message}", err=True)
+    """`message` (in the run's language: the default one until a command sets it) and exit 2."""
+    click.echo(i18n.tr(f"grade: {message}", f"grade：{message}"), err=True)
     sys.exit(EXIT_USAGE)
 
 
 def _suites_or_die(path: Path | None = None) -> Path:
     suites = find_suites(path)
     if suites is None:
-        _die("cannot find the grading suites (a tests/grading folder beside the grader or here)")
+        _die(
+            i18n.tr(
+                "cannot find the grading suites (a tests/grading folder beside the grader or here)",
+                "找不到评分测试套件（应在评分程序旁边或当前文件夹中的 tests/grading 文件夹里）",
+            )
+        )
     return suites
+
+
+def _no_such_folder(path) -> str:
+    return i18n.tr(f"no such folder: {path}", f"没有这个文件夹：{path}")
+
+
+def _unknown_topics(unknown, known) -> str:
+    return i18n.tr(
+        f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}",
+        f"没有主题 {'、'.join(unknown)}；现有的主题：{'、'.join(known)}",
+    )
+
+
+def _no_topic_module(folder, example: str) -> str:
+    return i18n.tr(
+        f"{folder} holds no topic module (e.g. {example}.py)",
+        f"{folder} 中没有主题模块（例如 {example}.py）",
+    )
+
+
+def _os_error(exc: OSError) -> str:
+    """What the system said, quoted, after the file it is about where it names one."""
+    said = i18n.quote(exc.strerror or str(exc))
+    return i18n.tr(f"{exc.filename}: {said}", f"{exc.filename}：{said}") if exc.filename else said
+
+
+def _timeout_not_positive() -> str:
+    return i18n.tr("--timeout must be positive", "--timeout 必须是正数")
 
 
 def main():
     """Console entry point: no bare tracebacks, exit 2 on an internal fault."""
     code = EXIT_OK
+    i18n.set_language(i18n.default_language())  # until a command's --lang says otherwise
     try:
         cli(standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
     except KeyboardInterrupt:
-        click.echo("grade: interrupted", err=True)
+        click.echo(i18n.tr("grade: interrupted", "grade：已中断"), err=True)
         code = 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"grade: internal error: {type(exc).__name__}: {exc}", err=True)
+        name, said = type(exc).__name__, i18n.quote(str(exc))
+        click.echo(
+            i18n.tr(f"grade: internal error: {name}: {said}", f"grade：内部错误：{name}：{said}"),
+            err=True,
+        )
         code = EXIT_USAGE
     _exit(code)
 
@@ -110,15 +211,33 @@ def _exit(code) -> None:
     os._exit(code)
 
 
-@click.group(cls=_DefaultToRun, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_DefaultToRun,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=help_text(
+        "Auto-graded PyTorch exercises (“深度学习与PyTorch入门实战”).\n\n"
+        "Run `grade exercises/` to grade your work, `grade exercises/ -t indexing` for one topic.",
+        "《深度学习与PyTorch入门实战》的自动评分练习。\n\n"
+        "运行 `grade exercises/` 为你的练习评分，`grade exercises/ -t indexing` 只评一个主题。",
+    ),
+)
 def cli():
     """Auto-graded PyTorch exercises (深度学习与PyTorch入门实战).
 
     Run `grade exercises/` to grade your work, `grade exercises/ -t indexing` for one topic.
     """
+    i18n.set_language(i18n.default_language())  # until a command's --lang says otherwise
 
 
-@cli.command("run")
+TIMEOUT_HELP = help_text(
+    "Seconds each call into your code may take.", "每次调用你的代码最多可用的秒数。"
+)
+MEMORY_HELP = help_text("Memory cap of the sandbox.", "沙箱的内存上限。")
+
+
+@cli.command(
+    "run", help=help_text("Grade the topic modules in PATH.", "为 PATH 中的主题模块评分。")
+)
 @click.argument("path", metavar="PATH")
 @click.option(
     "-t",
@@ -126,50 +245,74 @@ def cli():
     "topics",
     multiple=True,
     metavar="TOPIC",
-    help="Grade only this topic (repeatable).",
-)
-@click.option("--json", "json_path", metavar="FILE", help="Write the grade-report/1 JSON here.")
-@click.option(
-    "--gradescope", "gradescope_path", metavar="FILE", help="Write Gradescope's results.json here."
-)
-@click.option("--junit", "junit_path", metavar="FILE", help="Write a JUnit XML report here.")
-@click.option(
-    "--timeout",
-    type=float,
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds each call into your code may take.",
+    help=help_text("Grade only this topic (repeatable).", "只评这个主题（可多次使用）。"),
 )
 @click.option(
-    "--memory-mb",
-    type=int,
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="Memory cap of the sandbox.",
+    "--json",
+    "json_path",
+    metavar="FILE",
+    help=help_text(
+        "Write the grade-report/1 JSON here.", "把 grade-report/1 格式的 JSON 报告写入 FILE。"
+    ),
+)
+@click.option(
+    "--gradescope",
+    "gradescope_path",
+    metavar="FILE",
+    help=help_text(
+        "Write Gradescope's results.json here.", "把 Gradescope 的 results.json 写入 FILE。"
+    ),
+)
+@click.option(
+    "--junit",
+    "junit_path",
+    metavar="FILE",
+    help=help_text("Write a JUnit XML report here.", "把 JUnit XML 格式的报告写入 FILE。"),
+)
+@click.option(
+    "--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True, help=TIMEOUT_HELP
+)
+@click.option(
+    "--memory-mb", type=int, default=DEFAULT_MEMORY_MB, show_default=True, help=MEMORY_HELP
 )
 @click.option(
     "--in-process",
     is_flag=True,
-    help="Run your code in the grader's own process (debugging only: no isolation, no timeouts).",
+    help=help_text(
+        "Run your code in the grader's own process (debugging only: no isolation, no timeouts).",
+        "在评分程序自己的进程中运行你的代码（仅用于调试：没有隔离，也没有超时限制）。",
+    ),
 )
 @click.option(
-    "--fail-under", type=float, metavar="SCORE", help="Exit 1 when the score is below SCORE."
+    "--fail-under",
+    type=float,
+    metavar="SCORE",
+    help=help_text("Exit 1 when the score is below SCORE.", "得分低于 SCORE 时以状态 1 退出。"),
 )
 @click.option(
     "--lang",
     type=click.Choice(["en", "zh"]),
-    help="Language of the report (default: from the locale).",
+    help=help_text(
+        "Language of the report (default: from the locale).",
+        "报告的语言（默认：按系统的语言环境）。",
+    ),
 )
 @click.option(
     "--suites",
     type=click.Path(path_type=Path),
-    help="The grading suites folder (default: found automatically).",
+    help=help_text(
+        "The grading suites folder (default: found automatically).",
+        "评分测试套件所在的文件夹（默认：自动查找）。",
+    ),
 )
 @click.option(
     "--report-dir",
     type=click.Path(path_type=Path, file_okay=False),
     metavar="DIR",
-    help="Write pictures here, e.g. the capstone's training curve (PNG; needs matplotlib).",
+    help=help_text(
+        "Write pictures here, e.g. the capstone's training curve (PNG; needs matplotlib).",
+        "把图片写入这个文件夹，例如 MNIST 实战的训练曲线（PNG；需要 matplotlib）。",
+    ),
 )
 def run(
     path,
@@ -186,37 +329,46 @@ def run(
     report_dir,
 ):
     """Grade the topic modules in PATH."""
+    i18n.set_language(lang or i18n.default_language())
     from rich.console import Console
 
     _warm_up_now(in_process, topics or None)
     from grader.report import render
 
-    i18n.set_language(lang or i18n.default_language())
+    tr = i18n.tr
     folder = Path(path)
     if not folder.exists():
-        _die(f"no such folder: {path}")
+        _die(_no_such_folder(path))
     if not folder.is_dir():
         _die(
-            f"not a folder: {path} (give the folder that holds your topic modules, e.g. exercises/)"
+            tr(
+                f"not a folder: {path} (give the folder that holds your topic modules, "
+                "e.g. exercises/)",
+                f"{path} 不是文件夹（请给出存放主题模块的文件夹，例如 exercises/）",
+            )
         )
     if timeout <= 0:
-        _die("--timeout must be positive")
+        _die(_timeout_not_positive())
     suites = suites or _suites_or_die(folder)
     known = list(suite_files(suites))
     unknown = [t for t in topics if t not in known]
     if unknown:
-        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+        _die(_unknown_topics(unknown, known))
     if not submission_modules(folder, topics or known):
+        expected = [t + ".py" for t in (topics or known)[:4]]
         _die(
-            f"{path} holds no topic module: expected files named like "
-            f"{', '.join(t + '.py' for t in (topics or known)[:4])} …"
+            tr(
+                f"{path} holds no topic module: expected files named like {', '.join(expected)} …",
+                f"{path} 中没有主题模块：应有 {'、'.join(expected)} …这样命名的文件",
+            )
         )
     console = Console(stderr=False, highlight=False)
     if report_dir is not None:
         try:
             report_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            _die(f"cannot create {report_dir}: {exc.strerror}")
+            said = i18n.quote(exc.strerror or str(exc))
+            _die(tr(f"cannot create {report_dir}: {said}", f"无法创建 {report_dir}：{said}"))
         before = set(report_dir.iterdir())
     report = _grade_with_progress(
         folder,
@@ -244,7 +396,8 @@ def run(
             try:
                 write(out)
             except OSError as exc:
-                _die(f"cannot write {out}: {exc.strerror}")
+                said = i18n.quote(exc.strerror or str(exc))
+                _die(tr(f"cannot write {out}: {said}", f"无法写入 {out}：{said}"))
     if fail_under is not None and report.score < fail_under:
         sys.exit(EXIT_FAIL_UNDER)
 
@@ -282,24 +435,41 @@ class _progress:
             self.bar.stop()
 
 
-@cli.command("list")
+@cli.command(
+    "list",
+    short_help=help_text("Topics, functions and points.", "主题、函数与分值。"),
+    help=help_text(
+        "List the topics, their functions and the points each is worth; given a folder (your "
+        "exercises/), also which of them pass there.",
+        "列出各个主题、其中的函数和每个函数的分值；给出文件夹（你的 exercises/）时，"
+        "还会显示其中哪些已经通过。",
+    ),
+)
 @click.argument("path", metavar="[PATH]", required=False)
-@click.option("--suites", type=click.Path(path_type=Path), help="The grading suites folder.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the table.")
+@click.option(
+    "--suites",
+    type=click.Path(path_type=Path),
+    help=help_text("The grading suites folder.", "评分测试套件所在的文件夹。"),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    help=help_text("Language of the table.", "表格的语言。"),
+)
 def list_(path, suites, lang):
     """List the topics, their functions and the points each is worth; given a folder (your
     exercises/), also which of them pass there."""
+    i18n.set_language(lang or i18n.default_language())
     from rich.console import Console
     from rich.table import Table
 
     from grader.points import points as points_of
 
-    i18n.set_language(lang or i18n.default_language())
     suites = suites or _suites_or_die()
     try:
         points = points_of(suites)
     except Exception as exc:  # noqa: BLE001 - grader.runner.GradingError, without importing it
-        _die(f"internal error: {exc}")
+        _die(_internal_error(exc))
     console = Console(highlight=False)
     states = _states_in(Path(path), suites, console) if path else {}
     tr = i18n.tr
@@ -331,7 +501,7 @@ def _states_in(folder: Path, suites: Path, console) -> dict[str, str]:
     from grader.status import exercise_states
 
     if not folder.is_dir():
-        _die(f"no such folder: {folder}")
+        _die(_no_such_folder(folder))
     present = submission_modules(folder, list(suite_files(suites)))
     if not present:
         return {}
@@ -358,55 +528,84 @@ def _grade_with_progress(folder: Path, suites: Path, topics, console, **options)
                 **options,
             )
     except GradingError as exc:
-        _die(f"internal error: {exc}")
+        _die(_internal_error(exc))
 
 
-@cli.command("status")
+def _internal_error(exc: Exception) -> str:
+    said = i18n.quote(str(exc))
+    return i18n.tr(f"internal error: {said}", f"内部错误：{said}")
+
+
+REPORT_LANG_HELP = help_text("Language of the report.", "报告的语言。")
+
+
+@cli.command(
+    "status",
+    short_help=help_text("Your progress and the next exercise.", "你的进度和下一个练习。"),
+    help=help_text(
+        "Your progress, topic by topic in course order, and the next exercise to do.",
+        "按课程顺序逐个主题显示你的进度，以及下一个要做的练习。",
+    ),
+)
 @click.argument("path", metavar="[PATH]", required=False)
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the report.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=REPORT_LANG_HELP)
 def status(path, lang):
     """Your progress, topic by topic in course order, and the next exercise to do."""
+    i18n.set_language(lang or i18n.default_language())
     from rich.console import Console
 
     _warm_up_now()
     from grader.status import render_status
 
-    i18n.set_language(lang or i18n.default_language())
     folder = Path(path) if path else _default_exercises()
     if folder is None or not folder.is_dir():
-        _die(f"no such folder: {path or 'exercises/'}")
+        _die(_no_such_folder(path or "exercises/"))
     suites = _suites_or_die(folder)
     known = list(suite_files(suites))
     present = submission_modules(folder, known)
     if not present:
-        _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
+        _die(_no_topic_module(folder, known[0]))
     console = Console(highlight=False)
     report = _grade_with_progress(folder, suites, present, console)
     render_status(report, folder, console)
 
 
-@cli.command("watch")
+@cli.command(
+    "watch",
+    short_help=help_text("Regrade on every save.", "每次保存都重新评分。"),
+    help=help_text(
+        "Regrade on every save: the function you changed at once, then the rest of its topic.",
+        "每次保存都重新评分：先立即评你改动的函数，再评它所在主题的其余部分。",
+    ),
+)
 @click.argument("path", metavar="[PATH]", required=False)
-@click.option("-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Watch only these.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the report.")
+@click.option(
+    "-t",
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="TOPIC",
+    help=help_text("Watch only these.", "只监视这些主题。"),
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=REPORT_LANG_HELP)
 def watch(path, topics, lang):
     """Regrade on every save: the function you changed at once, then the rest of its topic."""
+    i18n.set_language(lang or i18n.default_language())
     from rich.console import Console
 
     from grader.watch import Watcher
 
-    i18n.set_language(lang or i18n.default_language())
     folder = Path(path) if path else _default_exercises()
     if folder is None or not folder.is_dir():
-        _die(f"no such folder: {path or 'exercises/'}")
+        _die(_no_such_folder(path or "exercises/"))
     suites = _suites_or_die(folder)
     known = list(suite_files(suites))
     unknown = [t for t in topics if t not in known]
     if unknown:
-        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+        _die(_unknown_topics(unknown, known))
     present = submission_modules(folder, list(topics) or known)
     if not present:
-        _die(f"{folder} holds no topic module (e.g. {known[0]}.py)")
+        _die(_no_topic_module(folder, known[0]))
     _warm_up_now()
     import grader.runner  # noqa: F401 - pytest and the checks now: the first save is as quick as any
 
@@ -424,11 +623,37 @@ def watch(path, topics, lang):
         os._exit(0)
 
 
-@cli.command("hint")
+@cli.command(
+    "hint",
+    short_help=help_text("The next hint for an exercise.", "一个练习的下一条提示。"),
+    help=help_text(
+        "The next hint for an exercise, e.g. `grade hint indexing.every_other_pixel`: the first "
+        "a nudge, the last close to the answer (but not it).",
+        "显示一个练习的下一条提示，例如 `grade hint indexing.every_other_pixel`：第一条只点拨"
+        "方向，最后一条接近答案（但不是答案）。",
+    ),
+)
 @click.argument("function", metavar="TOPIC.FUNCTION")
-@click.option("--level", type=int, help="Show this hint (1 = the first) instead of the next.")
-@click.option("--again", is_flag=True, help="Start this exercise's hints from the first again.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the hint.")
+@click.option(
+    "--level",
+    type=int,
+    help=help_text(
+        "Show this hint (1 = the first) instead of the next.",
+        "显示指定的一条提示（1 表示第一条），而不是下一条。",
+    ),
+)
+@click.option(
+    "--again",
+    is_flag=True,
+    help=help_text(
+        "Start this exercise's hints from the first again.", "这个练习的提示从第一条重新开始。"
+    ),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    help=help_text("Language of the hint.", "提示的语言。"),
+)
 def hint(function, level, again, lang):
     """The next hint for an exercise, e.g. `grade hint indexing.every_other_pixel`: the first a
     nudge, the last close to the answer (but not it)."""
@@ -454,27 +679,46 @@ def hint(function, level, again, lang):
         click.echo(tr("(that is the last hint)", "（这是最后一条提示）"))
 
 
-@cli.command("reset")
+@cli.command(
+    "reset",
+    short_help=help_text(
+        "Put an exercise's stub back (your file is kept).",
+        "把练习恢复为初始代码（原文件另存一份）。",
+    ),
+    help=help_text(
+        "Put an exercise's stub back (`grade reset indexing.first_image`; a topic alone resets "
+        "the whole file). What the file held is first copied next to it, never lost.",
+        "把一个练习恢复为初始代码（`grade reset indexing.first_image`；只给主题则恢复整个"
+        "文件）。文件原来的内容会先复制一份放在它旁边，不会丢失。",
+    ),
+)
 @click.argument("target", metavar="TOPIC.FUNCTION")
 @click.option(
     "--exercises",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Your exercises folder (default: ./exercises, else the kit's).",
+    help=help_text(
+        "Your exercises folder (default: ./exercises, else the kit's).",
+        "你的练习文件夹（默认：./exercises，没有则用工具包自带的）。",
+    ),
 )
-def reset_(target, exercises):
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=LANG_HELP)
+def reset_(target, exercises, lang):
     """Put an exercise's stub back (`grade reset indexing.first_image`; a topic alone resets the
     whole file). What the file held is first copied next to it, never lost."""
+    i18n.set_language(lang or i18n.default_language())
     from grader.reset import ResetError, reset
 
     tr = i18n.tr
-    i18n.set_language(i18n.default_language())
     folder = exercises or (
         Path("exercises") if Path("exercises").is_dir() else kit_root() / "exercises"
     )
     try:
         path, backup = reset(folder, target)
-    except (ResetError, OSError) as exc:
+    except ResetError as exc:
         _die(str(exc))
+    except OSError as exc:
+        said = _os_error(exc)
+        _die(tr(f"cannot reset {target}: {said}", f"无法恢复 {target}：{said}"))
     click.echo(
         tr(
             f"Reset {target} in {path}; what it held is in {backup}.",
@@ -483,108 +727,248 @@ def reset_(target, exercises):
     )
 
 
-@cli.command("stubs")
+@cli.command(
+    "stubs",
+    help=help_text(
+        "Regenerate the exercise stubs from the solutions.",
+        "根据参考答案重新生成练习的初始代码。",
+    ),
+)
 @click.option(
     "--check",
     is_flag=True,
-    help="Only compare; exit 1 when exercises/ differs from what solutions/ gives.",
+    help=help_text(
+        "Only compare; exit 1 when exercises/ differs from what solutions/ gives.",
+        "只比较，不写入；exercises/ 与由 solutions/ 生成的初始代码不一致时以状态 1 退出。",
+    ),
 )
 @click.option(
     "--solutions",
     type=click.Path(path_type=Path),
-    help="Solution modules (default: the kit's solutions/).",
+    help=help_text(
+        "Solution modules (default: the kit's solutions/).",
+        "参考答案模块所在的文件夹（默认：工具包的 solutions/）。",
+    ),
 )
 @click.option(
     "--exercises",
     type=click.Path(path_type=Path),
-    help="Stub modules (default: the kit's exercises/).",
+    help=help_text(
+        "Stub modules (default: the kit's exercises/).",
+        "初始代码模块所在的文件夹（默认：工具包的 exercises/）。",
+    ),
 )
-def stubs(check, solutions, exercises):
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=LANG_HELP)
+def stubs(check, solutions, exercises, lang):
     """Regenerate the exercise stubs from the solutions."""
+    i18n.set_language(lang or i18n.default_language())
     from grader.stubs import StubError, sync
 
+    tr = i18n.tr
     solutions = solutions or kit_root() / "solutions"
     exercises = exercises or kit_root() / "exercises"
     if not solutions.is_dir():
-        _die(f"no such folder: {solutions}")
+        _die(_no_such_folder(solutions))
     try:
         differ = sync(solutions, exercises, check=check)
     except StubError as exc:
         _die(str(exc))
+    except OSError as exc:
+        _die(_os_error(exc))
     if check:
         if differ:
-            click.echo(f"stubs out of date in {exercises}: {', '.join(differ)} (run `grade stubs`)")
+            click.echo(
+                tr(
+                    f"stubs out of date in {exercises}: {', '.join(differ)} (run `grade stubs`)",
+                    f"{exercises} 中的初始代码已过时：{'、'.join(differ)}（请运行 `grade stubs`）",
+                )
+            )
             sys.exit(EXIT_FAIL_UNDER)
-        click.echo(f"stubs in {exercises} match {solutions}")
-    else:
         click.echo(
-            f"wrote {len(differ)} stub(s) to {exercises}" if differ else "stubs already up to date"
+            tr(
+                f"stubs in {exercises} match {solutions}",
+                f"{exercises} 中的初始代码与 {solutions} 一致",
+            )
         )
+    elif differ:
+        click.echo(
+            tr(
+                f"wrote {len(differ)} stub(s) to {exercises}",
+                f"已向 {exercises} 写入 {len(differ)} 个初始代码文件",
+            )
+        )
+    else:
+        click.echo(tr("stubs already up to date", "初始代码已是最新"))
 
 
-@cli.command("release")
+@cli.command(
+    "release",
+    short_help=help_text(
+        "The student bundle: stubs, public checks, data, grader.",
+        "学生用的练习包：初始代码、公开检查、数据、评分程序。",
+    ),
+    help=help_text(
+        "Write the student bundle to DEST: the stubs, the public checks, the data, the grader "
+        "and a student README (Chinese and English). No solutions, no hidden checks.",
+        "把学生用的练习包写入 DEST：初始代码、公开检查、数据、评分程序和给学生的 README"
+        "（中英双语）。不含参考答案和隐藏检查。",
+    ),
+)
 @click.argument("dest", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--force", is_flag=True, help="Replace DEST if it is not empty.")
-def release(dest, force):
+@click.option(
+    "--force",
+    is_flag=True,
+    help=help_text("Replace DEST if it is not empty.", "DEST 不为空时替换它。"),
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=LANG_HELP)
+def release(dest, force, lang):
     """Write the student bundle to DEST: the stubs, the public checks, the data, the grader and
     a student README (Chinese and English). No solutions, no hidden checks."""
+    i18n.set_language(lang or i18n.default_language())
     from grader.release import ReleaseError, make_bundle
 
+    tr = i18n.tr
     try:
         bundle = make_bundle(kit_root(), dest, force=force)
     except ReleaseError as exc:
-        _die(f"release: {exc}")
+        _die(tr(f"release: {exc}", f"release：{exc}"))
+    except OSError as exc:
+        _die(tr(f"release: {_os_error(exc)}", f"release：{_os_error(exc)}"))
+    topics, suites = len(bundle.topics), bundle.public_suites
     click.echo(
-        f"Wrote the student bundle to {bundle.path}: {len(bundle.topics)} topics "
-        f"({', '.join(bundle.topics)}), {bundle.public_suites} public suites. Solutions and "
-        f"hidden checks are not in it; students run `grade exercises/` there."
+        tr(
+            f"Wrote the student bundle to {bundle.path}: {topics} topics "
+            f"({', '.join(bundle.topics)}), {suites} public suites. Solutions and "
+            "hidden checks are not in it; students run `grade exercises/` there.",
+            f"已把学生用的练习包写入 {bundle.path}：{topics} 个主题"
+            f"（{'、'.join(bundle.topics)}），{suites} 个公开测试套件。其中没有参考答案和"
+            "隐藏检查；学生在那里运行 `grade exercises/`。",
+        )
     )
 
 
-@cli.command("nbgrader")
-@click.argument("course", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--assignment", required=True, metavar="NAME", help="The assignment's name.")
-@click.option(
-    "-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Only this topic (repeatable)."
+ONE_TOPIC_HELP = help_text("Only this topic (repeatable).", "只要这个主题（可多次使用）。")
+
+
+@cli.command(
+    "nbgrader",
+    short_help=help_text(
+        "An nbgrader course: config and source notebooks.",
+        "生成 nbgrader 课程：配置和源 notebook。",
+    ),
+    help=help_text(
+        "Write an nbgrader course in COURSE: nbgrader_config.py and one source notebook per "
+        "topic in source/NAME/. Then run `nbgrader generate_assignment NAME` there.",
+        "在 COURSE 中生成一个 nbgrader 课程：nbgrader_config.py，以及 source/NAME/ 下每个主题"
+        "一个源 notebook。然后在那里运行 `nbgrader generate_assignment NAME`。",
+    ),
 )
-def nbgrader_(course, assignment, topics):
+@click.argument("course", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--assignment",
+    required=True,
+    metavar="NAME",
+    help=help_text("The assignment's name.", "作业的名称。"),
+)
+@click.option("-t", "--topic", "topics", multiple=True, metavar="TOPIC", help=ONE_TOPIC_HELP)
+@click.option("--lang", type=click.Choice(["en", "zh"]), help=LANG_HELP)
+def nbgrader_(course, assignment, topics, lang):
     """Write an nbgrader course in COURSE: nbgrader_config.py and one source notebook per topic
     in source/NAME/. Then run `nbgrader generate_assignment NAME` there."""
+    i18n.set_language(lang or i18n.default_language())
     from grader.course import CourseError, write_course
     from grader.runner import GradingError
 
+    tr = i18n.tr
     try:
         written = write_course(kit_root(), course, assignment, topics or None)
     except (CourseError, GradingError) as exc:
-        _die(f"nbgrader: {exc}")
+        _die(tr(f"nbgrader: {exc}", f"nbgrader：{exc}"))
+    except OSError as exc:
+        _die(tr(f"nbgrader: {_os_error(exc)}", f"nbgrader：{_os_error(exc)}"))
+    folder, notebooks = course / "source" / assignment, len(written.notebooks)
     click.echo(
-        f"Wrote {written.config} and {len(written.notebooks)} source notebooks in "
-        f"{course / 'source' / assignment} ({written.points:g} points). Next, in {course}: "
-        f"nbgrader generate_assignment {assignment}"
+        tr(
+            f"Wrote {written.config} and {notebooks} source notebooks in {folder} "
+            f"({written.points:g} points). Next, in {course}: "
+            f"nbgrader generate_assignment {assignment}",
+            f"已写入 {written.config}，以及 {folder} 中的 {notebooks} 个源 notebook"
+            f"（共 {written.points:g} 分）。下一步，在 {course} 中运行："
+            f"nbgrader generate_assignment {assignment}",
+        )
     )
 
 
-@cli.command("batch")
+@cli.command(
+    "batch",
+    short_help=help_text(
+        "Grade a whole class: grades.csv and a report per student.",
+        "为整个班级评分：grades.csv 和每个学生的报告。",
+    ),
+    help=help_text(
+        "Grade every student folder in SUBMISSIONS (or nbgrader's "
+        "submitted/<student>/<assignment>/) and write grades.csv, a JSON report and a "
+        "Gradescope results.json per student to --out.",
+        "为 SUBMISSIONS 中的每个学生文件夹（或 nbgrader 的 submitted/<student>/<assignment>/）"
+        "评分，把 grades.csv、每个学生的 JSON 报告和 Gradescope 的 results.json 写入 --out。",
+    ),
+)
 @click.argument("submissions", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help=help_text(
+        "Where grades.csv, the reports and summary.json go.",
+        "grades.csv、各份报告和 summary.json 写入的文件夹。",
+    ),
+)
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
     default=lambda: max(1, min(4, os.cpu_count() or 1)),
-    show_default="CPUs, at most 4",
-    help="Students graded at once.",
+    show_default=help_text("CPUs, at most 4", "CPU 核数，最多 4"),
+    help=help_text("Students graded at once.", "同时评分的学生人数。"),
 )
-@click.option("--force", is_flag=True, help="Grade again students already graded in --out.")
 @click.option(
-    "-t", "--topic", "topics", multiple=True, metavar="TOPIC", help="Only this topic (repeatable)."
+    "--force",
+    is_flag=True,
+    help=help_text(
+        "Grade again students already graded in --out.", "重新评分 --out 中已经评过的学生。"
+    ),
 )
-@click.option("--assignment", metavar="NAME", help="nbgrader layout: <student>/NAME/.")
-@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True)
-@click.option("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, show_default=True)
-def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb):
+@click.option("-t", "--topic", "topics", multiple=True, metavar="TOPIC", help=ONE_TOPIC_HELP)
+@click.option(
+    "--assignment",
+    metavar="NAME",
+    help=help_text("nbgrader layout: <student>/NAME/.", "nbgrader 的目录结构：<student>/NAME/。"),
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help=help_text(
+        "Seconds each call into a submission may take.", "每次调用提交的代码最多可用的秒数。"
+    ),
+)
+@click.option(
+    "--memory-mb", type=int, default=DEFAULT_MEMORY_MB, show_default=True, help=MEMORY_HELP
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    help=help_text(
+        "Language of the messages and of the students' reports (default: from the locale).",
+        "消息和学生报告的语言（默认：按系统的语言环境）。",
+    ),
+)
+def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb, lang):
     """Grade every student folder in SUBMISSIONS (or nbgrader's submitted/<student>/<assignment>/)
     and write grades.csv, a JSON report and a Gradescope results.json per student to --out."""
+    i18n.set_language(lang or i18n.default_language())
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -597,18 +981,20 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
     from grader.batch import BatchError, run_batch
     from grader.sandbox import jail
 
-    i18n.set_language("en")
+    tr = i18n.tr
     suites = _suites_or_die()
     known = list(suite_files(suites))
     unknown = [t for t in topics if t not in known]
     if unknown:
-        _die(f"unknown topic {', '.join(unknown)}; the topics are: {', '.join(known)}")
+        _die(_unknown_topics(unknown, known))
     if timeout <= 0:
-        _die("--timeout must be positive")
+        _die(_timeout_not_positive())
     console = Console(highlight=False)
     exposed = jail.isolation().exposed()
     if exposed:  # before the first student: the TA should know what submissions can reach
-        console.print(f"Warning: {exposed}.", markup=False, soft_wrap=True)
+        console.print(
+            tr(f"Warning: {exposed}.", f"警告：{exposed}。"), markup=False, soft_wrap=True
+        )
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -619,7 +1005,7 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
         disable=not console.is_terminal,
     )
     with progress:
-        task = progress.add_task("grading", total=None)
+        task = progress.add_task(tr("grading", "评分中"), total=None)
 
         def on_student(outcome, done, total):
             progress.update(task, completed=done, total=total, description=outcome.student)
@@ -636,25 +1022,33 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb)
                 memory_mb=memory_mb,
                 assignment=assignment,
                 on_student=on_student,
+                lang=i18n.language(),
             )
-        except (BatchError, OSError) as exc:
-            _die(f"batch: {exc}")
+        except BatchError as exc:
+            _die(tr(f"batch: {exc}", f"batch：{exc}"))
+        except OSError as exc:
+            _die(tr(f"batch: {_os_error(exc)}", f"batch：{_os_error(exc)}"))
     _print_batch(console, result, out)
 
 
 def _print_batch(console, result, out):
     from rich.table import Table
 
+    tr = i18n.tr
     outcomes = result.outcomes
     if len(outcomes) <= 60:
-        table = Table(title=f"Grades ({len(outcomes)} students)", title_justify="left")
-        for name in ("student", *result.topics, "total", ""):
-            table.add_column(name, justify="left" if name == "student" else "right")
+        table = Table(
+            title=tr(f"Grades ({len(outcomes)} students)", f"成绩（{len(outcomes)} 名学生）"),
+            title_justify="left",
+        )
+        table.add_column(tr("student", "学生"), justify="left")
+        for name in (*result.topics, tr("total", "合计"), ""):
+            table.add_column(name, justify="right")
         for o in outcomes:
             note = (
                 "[red]" + o.problem + "[/red]"
                 if o.problem
-                else ("earlier run" if o.skipped else "")
+                else (tr("earlier run", "上次的结果") if o.skipped else "")
             )
             table.add_row(
                 o.student,
@@ -664,23 +1058,37 @@ def _print_batch(console, result, out):
             )
         console.print(table)
     scores = sorted(o.score for o in outcomes)
+    count, now, earlier = len(outcomes), result.graded, len(outcomes) - result.graded
+    mean, median = sum(scores) / len(scores), scores[len(scores) // 2]
     console.print(
-        f"{len(outcomes)} students ({result.graded} graded now, {len(outcomes) - result.graded} "
-        f"from an earlier run) in {result.seconds:.1f} s; mean {sum(scores) / len(scores):.1f}, "
-        f"median {scores[len(scores) // 2]:g}."
+        tr(
+            f"{count} students ({now} graded now, {earlier} from an earlier run) in "
+            f"{result.seconds:.1f} s; mean {mean:.1f}, median {median:g}.",
+            f"{count} 名学生（本次评分 {now} 名，{earlier} 名沿用上次的结果），用时 "
+            f"{result.seconds:.1f} 秒；平均分 {mean:.1f}，中位数 {median:g}。",
+        )
     )
     for o in outcomes:
         if o.problem:
-            console.print(f"[red]{o.student}[/red]: {o.problem}")
+            console.print(
+                tr(f"[red]{o.student}[/red]: {o.problem}", f"[red]{o.student}[/red]：{o.problem}")
+            )
     flagged = [o for o in outcomes if o.flags]
     if flagged:
         from grader.report import flag_line
 
+        tampering = sum(o.tampering for o in flagged)
         console.print(
-            f"{len(flagged)} students flagged by the source scan "
-            f"({sum(o.tampering for o in flagged)} for tampering, scored 0 on that topic):"
+            tr(
+                f"{len(flagged)} students flagged by the source scan "
+                f"({tampering} for tampering, scored 0 on that topic):",
+                f"源代码扫描标记了 {len(flagged)} 名学生（其中 {tampering} 名涉嫌篡改，"
+                "该主题记 0 分）：",
+            )
         )
         for o in flagged:
             for flag in o.flags:
                 console.print(f"  {o.student}: {flag_line(flag)}", markup=False, highlight=False)
-    console.print(f"Wrote {out / 'grades.csv'}, {out / 'reports'}/, {out / 'gradescope'}/")
+    written = f"{out / 'grades.csv'}, {out / 'reports'}/, {out / 'gradescope'}/"
+    written_zh = f"{out / 'grades.csv'}、{out / 'reports'}/、{out / 'gradescope'}/"
+    console.print(tr(f"Wrote {written}", f"已写入 {written_zh}"))

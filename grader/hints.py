@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tomllib
 
+from grader.i18n import quote, tr
 from grader.topics import kit_root
 
 MIN_HINTS, MAX_HINTS = 2, 3
@@ -56,14 +57,21 @@ def _load(topic: str, folder: Path) -> dict[str, list[Hint]]:
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise HintError(f"{path}: {exc}") from None
+        raise HintError(tr(f"{path}: {quote(str(exc))}", f"{path}：{quote(str(exc))}")) from None
     hints = {}
     for function, entry in table.items():
         en, zh = (entry.get("en"), entry.get("zh")) if isinstance(entry, dict) else (None, None)
         if not (isinstance(en, list) and isinstance(zh, list) and len(en) == len(zh)):
-            raise HintError(f"{path}: [{function}] needs `en` and `zh` lists of the same length")
+            raise HintError(
+                tr(
+                    f"{path}: [{function}] needs `en` and `zh` lists of the same length",
+                    f"{path}：[{function}] 需要长度相同的 `en` 和 `zh` 两个列表",
+                )
+            )
         if not all(isinstance(t, str) and t.strip() for t in en + zh):
-            raise HintError(f"{path}: [{function}] has an empty hint")
+            raise HintError(
+                tr(f"{path}: [{function}] has an empty hint", f"{path}：[{function}] 中有空的提示")
+            )
         hints[function] = [Hint(e.strip(), z.strip()) for e, z in zip(en, zh)]
     return hints
 
@@ -73,11 +81,19 @@ def hints_for(function: str, folder: Path | None = None) -> list[Hint]:
     topic, _, name = function.partition(".")
     if not name:
         raise HintError(
-            f"{function!r}: name an exercise as topic.function, e.g. indexing.first_image"
+            tr(
+                f"{function!r}: name an exercise as topic.function, e.g. indexing.first_image",
+                f"{function!r}：请用 topic.function 的形式指明练习，例如 indexing.first_image",
+            )
         )
     found = load_topic(topic, folder).get(name)
     if not found:
-        raise HintError(f"there are no hints for {function}: see `grade list` for the exercises")
+        raise HintError(
+            tr(
+                f"there are no hints for {function}: see `grade list` for the exercises",
+                f"{function} 没有提示：运行 `grade list` 可查看有哪些练习",
+            )
+        )
     return found
 
 
@@ -116,7 +132,12 @@ def next_hint(function: str, level: int | None = None) -> tuple[int, int, Hint]:
     if level is None:
         level = min(shown.get(function, 0) + 1, len(hints))
     if not 1 <= level <= len(hints):
-        raise HintError(f"{function} has hints 1 to {len(hints)}, not {level}")
+        raise HintError(
+            tr(
+                f"{function} has hints 1 to {len(hints)}, not {level}",
+                f"{function} 的提示是第 1 到第 {len(hints)} 条，没有第 {level} 条",
+            )
+        )
     shown[function] = max(shown.get(function, 0), level)
     path = state_file()
     try:

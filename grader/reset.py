@@ -15,6 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
+from grader.i18n import tr
 from grader.topics import kit_root
 
 HANDED_OUT = Path(".grade") / "stubs"  # in a student bundle, beside exercises/
@@ -35,7 +36,12 @@ def handed_out_stub(topic: str, root: Path | None = None) -> str:
         from grader.stubs import make_stub
 
         return make_stub(solution.read_text(encoding="utf-8"), str(solution))
-    raise ResetError(f"no stub of {topic} to reset to (neither {copy} nor {solution})")
+    raise ResetError(
+        tr(
+            f"no stub of {topic} to reset to (neither {copy} nor {solution})",
+            f"找不到 {topic} 的初始代码（{copy} 和 {solution} 都不存在）",
+        )
+    )
 
 
 def _span(lines: list[str], name: str) -> tuple[int, int] | None:
@@ -62,13 +68,18 @@ def reset(exercises: Path, target: str, root: Path | None = None) -> tuple[Path,
     path = exercises / f"{topic}.py"
     stub = handed_out_stub(topic, root)
     if not path.is_file():
-        raise ResetError(f"there is no {path}")
+        raise ResetError(tr(f"there is no {path}", f"{path} 不存在"))
     current = path.read_text(encoding="utf-8")
     if name:
         stub_lines, lines = stub.splitlines(keepends=True), current.splitlines(keepends=True)
         piece = _span(stub_lines, name)
         if piece is None:
-            raise ResetError(f"{topic} has no exercise {name!r}: see `grade list`")
+            raise ResetError(
+                tr(
+                    f"{topic} has no exercise {name!r}: see `grade list`",
+                    f"{topic} 中没有练习 {name!r}：运行 `grade list` 可查看有哪些练习",
+                )
+            )
         replacement = stub_lines[piece[0] : piece[1]]
         mine = _span(lines, name)
         if mine is None:  # deleted: the stub goes back at the end
@@ -78,7 +89,12 @@ def reset(exercises: Path, target: str, root: Path | None = None) -> tuple[Path,
     else:
         new = stub
     if new == current:
-        raise ResetError(f"{target} is already the stub: nothing to reset")
+        raise ResetError(
+            tr(
+                f"{target} is already the stub: nothing to reset",
+                f"{target} 已经是初始代码：无需恢复",
+            )
+        )
     backup = _backup_path(path)
     shutil.copy2(path, backup)
     path.write_text(new, encoding="utf-8")

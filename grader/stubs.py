@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from grader.i18n import tr
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 _MARKER = re.compile(r"^(\s*)(### (?:BEGIN|END) SOLUTION)\s*$")
@@ -29,18 +31,28 @@ def make_stub(source: str, name: str = "<solution>") -> str:
         match = _MARKER.match(line)
         if match and match.group(2) == BEGIN:
             if inside:
-                raise StubError(f"{name}:{number}: {BEGIN} inside another solution region")
+                raise StubError(
+                    tr(
+                        f"{name}:{number}: {BEGIN} inside another solution region",
+                        f"{name}:{number}：{BEGIN} 出现在另一个答案区域之中",
+                    )
+                )
             inside, indent = True, match.group(1)
             if indent:
                 out.append(f"{indent}# YOUR CODE HERE\n{indent}raise NotImplementedError()\n")
         elif match and match.group(2) == END:
             if not inside:
-                raise StubError(f"{name}:{number}: {END} without {BEGIN}")
+                raise StubError(
+                    tr(
+                        f"{name}:{number}: {END} without {BEGIN}",
+                        f"{name}:{number}：{END} 前面没有 {BEGIN}",
+                    )
+                )
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise StubError(f"{name}: {BEGIN} is never closed")
+        raise StubError(tr(f"{name}: {BEGIN} is never closed", f"{name}：{BEGIN} 之后没有 {END}"))
     return re.sub(r"\n{3,}(?=\S)", "\n\n\n", "".join(out))
 
 
@@ -68,4 +80,7 @@ def sync(solutions: Path, exercises: Path, *, check: bool) -> list[str]:
         for p in exercises.glob("*.py")
         if p.name not in wanted and not p.name.startswith("_")
     ]
-    return differ + [f"{name} (no solution module)" for name in sorted(extra)]
+    return differ + [
+        tr(f"{name} (no solution module)", f"{name}（没有对应的参考答案模块）")
+        for name in sorted(extra)
+    ]

@@ -22,6 +22,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from grader.i18n import tr
 from grader.sandbox import facts
 
 # The course's MNIST network, 784 -> 200 -> 200 -> 10, as (out, in) of its three nn.Linear.
@@ -45,7 +46,12 @@ def make_optimizer(model: nn.Module, name: str = "sgd", lr: float = 0.1, momentu
         return torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
     if name == "adam":
         return torch.optim.Adam(model.parameters(), lr=lr)
-    raise ValueError(f"unknown optimizer {name!r}: 'sgd' or 'adam'")
+    raise ValueError(
+        tr(
+            f"unknown optimizer {name!r}: 'sgd' or 'adam'",
+            f"未知的优化器 {name!r}：应为 'sgd' 或 'adam'",
+        )
+    )
 
 
 def mlp_state(seed: int, dtype=torch.float32) -> dict[str, torch.Tensor]:

@@ -191,6 +191,8 @@ class Watcher:
             try:
                 self.on_change(change)
             except Exception as exc:  # noqa: BLE001 - one bad save must not end the session
+                said = i18n.quote(str(exc))
                 self.console.print(
-                    tr(f"grade: could not grade: {exc}", f"grade：无法评分：{exc}"), markup=False
+                    tr(f"grade: could not grade: {said}", f"grade：无法评分：{said}"),
+                    markup=False,
                 )

@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from tests.kit.conftest import ROOT, demo_suites, function_scores, run_grade
+from tests.kit.language import chinese_runs, english_runs
 
 REPORT_KEYS = [
     "schema",
@@ -221,6 +222,42 @@ def test_help_works():
     assert proc.returncode == 0 and "grade exercises/" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["solutions/", "-t", "nope", "--lang", "zh"], "grade：没有主题 nope；现有的主题："),
+        (["no/such/dir", "--lang", "zh"], "grade：没有这个文件夹：no/such/dir"),
+        (["batch", "no/such/dir", "--out", "out", "--lang", "zh"], "没有这个文件夹：no/such/dir"),
+    ],
+)
+def test_a_usage_error_is_told_in_chinese_under_lang_zh(args, says):
+    proc = run_grade(*args)
+    assert proc.returncode == 2 and proc.stdout == "", proc.stderr
+    assert says in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert not english_runs(proc.stderr), proc.stderr
+
+
+def test_a_usage_error_is_told_in_the_locales_language_without_lang():
+    proc = run_grade("no/such/dir", env={"GRADE_LANG": "zh"})
+    assert proc.returncode == 2 and proc.stderr.strip() == "grade：没有这个文件夹：no/such/dir"
+
+
+def test_the_help_is_chinese_under_a_chinese_locale():
+    """click formats the help before --lang is read: GRADE_LANG (or the locale) chooses it."""
+    top = run_grade("--help", env={"GRADE_LANG": "zh"})
+    assert top.returncode == 0, top.stderr
+    assert "用法：" in top.stdout and "命令：" in top.stdout and "显示本帮助并退出。" in top.stdout
+    assert "为 PATH 中的主题模块评分。" in top.stdout and "运行 `grade exercises/`" in top.stdout
+    run = run_grade("run", "--help", env={"GRADE_LANG": "zh"})
+    assert run.returncode == 0, run.stderr
+    assert "只评这个主题（可多次使用）。" in run.stdout and "[默认：10.0]" in run.stdout
+    for proc in (top, run):
+        assert not english_runs(proc.stdout), proc.stdout
+    english = run_grade("run", "--help", env={"GRADE_LANG": "en"})
+    assert "Grade only this topic (repeatable)." in english.stdout
+    assert not chinese_runs(english.stdout), english.stdout
+
+
 SUITE = """
 import pytest
 import torch
@@ -266,8 +303,8 @@ def test_skipped_checks_are_listed_and_left_out_of_the_maximum(tmp_path):
 @pytest.mark.parametrize(
     ("lang", "says"),
     [
-        ("en", "demo.double raised ValueError: bad x"),
-        ("zh", "demo.double 抛出了 ValueError：bad x"),
+        ("en", "demo.double raised ValueError: “bad x”"),
+        ("zh", "demo.double 抛出了 ValueError：「bad x」"),
     ],
 )
 def test_an_exception_in_the_submission_is_told_in_the_language_asked_for(tmp_path, lang, says):
