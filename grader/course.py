@@ -119,8 +119,11 @@ def split_module(source: str, name: str):
         own = "".join(lines[start:end])
         if BEGIN in own and not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             raise CourseError(
-                f"{name}:{node.lineno}: a solution region outside a def or class cannot become "
-                "a notebook cell"
+                tr(
+                    f"{name}:{node.lineno}: a solution region outside a def or class cannot become "
+                    "a notebook cell",
+                    f"{name}:{node.lineno}：def 或 class 之外的答案区域无法变成 notebook 单元格",
+                )
             )
         kind = "solution" if BEGIN in own else "code"
         parts.append((kind, text.strip("\n"), getattr(node, "name", None)))

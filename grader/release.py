@@ -109,21 +109,36 @@ def find_leaks(folder: Path, solutions: Path) -> list[str]:
 def make_bundle(kit: Path, dest: Path, *, force: bool = False) -> Bundle:
     solutions = kit / "solutions"
     if not solutions.is_dir():
-        raise ReleaseError(f"{kit} has no solutions/ folder: release from the instructor's kit")
+        raise ReleaseError(
+            tr(
+                f"{kit} has no solutions/ folder: release from the instructor's kit",
+                f"{kit} 中没有 solutions/ 文件夹：请用教师版的评分程序发布",
+            )
+        )
     target = dest.resolve()
     forbidden = [kit.resolve() / part for part in COPIED]
     if target == kit.resolve() or any(target == p or p in target.parents for p in forbidden):
-        raise ReleaseError(f"{dest} is the kit itself or inside a folder the bundle copies")
+        raise ReleaseError(
+            tr(
+                f"{dest} is the kit itself or inside a folder the bundle copies",
+                f"{dest} 就是评分程序本身，或位于发布包要拷贝的文件夹中",
+            )
+        )
     if dest.exists() and not dest.is_dir():
-        raise ReleaseError(f"{dest} is a file, not a folder")
+        raise ReleaseError(tr(f"{dest} is a file, not a folder", f"{dest} 是文件，不是文件夹"))
     if dest.exists() and any(dest.iterdir()):
         if not force:
-            raise ReleaseError(f"{dest} is not empty (use --force to replace it)")
+            raise ReleaseError(
+                tr(
+                    f"{dest} is not empty (use --force to replace it)",
+                    f"{dest} 不是空的（加 --force 可替换它）",
+                )
+            )
         shutil.rmtree(dest)
     for part in COPIED:
         source, target = kit / part, dest / part
         if not source.exists():
-            raise ReleaseError(f"the kit lacks {part}")
+            raise ReleaseError(tr(f"the kit lacks {part}", f"评分程序缺少 {part}"))
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, target, ignore=SKIPPED)

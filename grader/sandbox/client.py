@@ -455,6 +455,7 @@ class _Topic:
         `train, test = student.mlp_mnist.kit_function(mnist_loaders).keep(64)`."""
         module, name = fn.__module__, fn.__qualname__
         if not module.startswith("grader."):
+            # en only: a bug in a suite, for its author
             raise ValueError(f"{module}.{name} is not a function of the kit")
         return RemoteFunction(
             self._boxes,

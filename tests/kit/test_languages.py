@@ -49,7 +49,7 @@ DEVELOPER_FACING_CALLS = {"addoption", "add_argument", "addini", "Unicode", "Flo
 # a text that holds both languages in itself (the release README: its 中文 and English sections)
 BOTH_IN_ONE = "# both languages"
 EN_ONLY = "# en only"  # a line's mark: this text is for developers or instructors' logs
-GAP = " "  # what a formatted value counts as: a blank, so "{n} values differ" is one run
+GAP = "0"  # what a formatted value counts as: a number, so "{n} values differ" is one run
 
 
 def literal_text(node: ast.AST) -> str | None:

@@ -161,27 +161,37 @@ def load_reference(model: RemoteObject, ref: nn.Module, hints=None):
     if not (missing or extra or wrong):
         model.load_state_dict({k: v.clone() for k, v in ref.state_dict().items()})
         return
-    en, zh = [], []
+    problems = []
     absent = [k for k in want if k not in got]
     hint = next(
         (h for prefix, h in (hints or {}).items() if any(k.startswith(prefix) for k in absent)),
         None,
     )
     if missing:
-        en.append(f"{name} has no {_listed(missing)}")
-        zh.append(f"{name} 缺少 {_listed(missing)}")
+        problems.append(Msg(f"{name} has no {_listed(missing)}", f"{name} 缺少 {_listed(missing)}"))
     if wrong:
-        en.append(f"{name} has the wrong shape in {_listed(wrong)}")
-        zh.append(f"{name} 的形状不对：{_listed(wrong)}")
+        problems.append(
+            Msg(
+                f"{name} has the wrong shape in {_listed(wrong)}",
+                f"{name} 的形状不对：{_listed(wrong)}",
+            )
+        )
     if extra:
-        en.append(f"{name} has {_listed(extra)}, which the exercise does not ask for")
-        zh.append(f"{name} 多了题目没有要求的 {_listed(extra)}")
+        problems.append(
+            Msg(
+                f"{name} has {_listed(extra)}, which the exercise does not ask for",
+                f"{name} 多了题目没有要求的 {_listed(extra)}",
+            )
+        )
     fail(
-        "; ".join(en) + ". " + (hint.en + " " if hint else "") + "The grader loads its "
+        "; ".join(p.en for p in problems)
+        + ". "
+        + (hint.en + " " if hint else "")
+        + "The grader loads its "
         "weights by name with load_state_dict: use the attribute names, layer order and sizes of "
         "the docstring. A tensor is a parameter only as nn.Parameter, and a list of layers is "
         "registered only as nn.ModuleList. " + MODULE.en,
-        "；".join(zh)
+        "；".join(p.zh for p in problems)
         + "。"
         + (hint.zh if hint else "")
         + "评分程序用 load_state_dict 按名字加载权重：请使用文档字符串中的"
