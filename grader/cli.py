@@ -173,9 +173,28 @@ def main():
     code = EXIT_OK
     i18n.set_language(i18n.default_language())  # until a command's --lang says otherwise
     try:
-        cli(standalone_mode=True)
+        returned = cli.main(standalone_mode=False)
+        code = returned if isinstance(returned, int) else EXIT_OK  # ctx.exit(n), e.g. --help
     except SystemExit as exc:
         code = exc.code
+    except click.UsageError as exc:  # click's own words are English: quoted, with ours around
+        said = i18n.quote(exc.format_message())
+        command = exc.ctx.command_path if exc.ctx else "grade"
+        click.echo(
+            i18n.tr(
+                f"grade: {said}\nTry '{command} -h' for help.",
+                f"grade：用法不对：{said}\n运行 '{command} -h' 查看帮助。",
+            ),
+            err=True,
+        )
+        code = exc.exit_code
+    except click.ClickException as exc:
+        said = i18n.quote(exc.format_message())
+        click.echo(i18n.tr(f"grade: {said}", f"grade：{said}"), err=True)
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        click.echo(i18n.tr("grade: interrupted", "grade：已中断"), err=True)
+        code = 130
     except KeyboardInterrupt:
         click.echo(i18n.tr("grade: interrupted", "grade：已中断"), err=True)
         code = 130

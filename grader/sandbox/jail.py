@@ -29,6 +29,7 @@ import sys
 import tempfile
 from dataclasses import asdict, dataclass
 
+from grader.i18n import tr
 from grader.sandbox.submission_files import copy_submission
 
 CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
@@ -64,15 +65,19 @@ class Isolation:
         if self.users and self.filesystem and self.network:
             return ""
         if self.users:
-            return (
+            return tr(
                 "no namespaces here: a sandbox, as a user of its own, can read whatever any "
                 "user may read (the kit's solutions and other submissions included, where their "
-                "folders are readable by all) and can use the network"
+                "folders are readable by all) and can use the network",
+                "这里没有命名空间：沙箱以自己的用户运行，能读取任何用户都能读的文件（包括所有人"
+                "可读的参考答案和其他人的提交），也能访问网络",
             )
-        return (
+        return tr(
             "sandboxes run as the grader's own user (it is not root, or GRADE_SANDBOX_USERS=0): "
             "a submission can read and write all that user can (the kit's solutions and other "
-            "submissions included), signal its processes and use the network"
+            "submissions included), signal its processes and use the network",
+            "沙箱以评分程序自己的用户运行（它不是 root，或设置了 GRADE_SANDBOX_USERS=0）：提交的代码"
+            "能读写该用户能读写的一切（包括参考答案和其他人的提交），能向它的进程发信号，也能访问网络",
         )
 
 
