@@ -242,6 +242,17 @@ def test_a_usage_error_is_told_in_the_locales_language_without_lang():
     assert proc.returncode == 2 and proc.stderr.strip() == "grade：没有这个文件夹：no/such/dir"
 
 
+def test_clicks_own_usage_errors_are_introduced_in_the_locales_language():
+    chinese = run_grade("batch", env={"GRADE_LANG": "zh"})
+    assert chinese.returncode == 2
+    assert chinese.stderr.splitlines() == [
+        "grade：用法不对：「Missing argument 'SUBMISSIONS'.」",  # click's words, quoted
+        "运行 'grade batch -h' 查看帮助。",
+    ]
+    english = run_grade("batch", env={"GRADE_LANG": "en"})
+    assert english.returncode == 2 and not chinese_runs(english.stderr), english.stderr
+
+
 def test_the_help_is_chinese_under_a_chinese_locale():
     """click formats the help before --lang is read: GRADE_LANG (or the locale) chooses it."""
     top = run_grade("--help", env={"GRADE_LANG": "zh"})
