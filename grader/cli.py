@@ -173,7 +173,7 @@ def main():
     code = EXIT_OK
     i18n.set_language(i18n.default_language())  # until a command's --lang says otherwise
     try:
-        returned = cli.main(standalone_mode=False)
+        returned = cli.main(prog_name="grade", standalone_mode=False)
         code = returned if isinstance(returned, int) else EXIT_OK  # ctx.exit(n), e.g. --help
     except SystemExit as exc:
         code = exc.code
