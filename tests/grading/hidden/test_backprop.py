@@ -27,12 +27,21 @@ from grader.checks.gradients import (
     assert_gradients_match,
     autograd_gradients,
 )
+from grader.i18n import Msg, tr
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lessons 41–45 反向传播)"
-BY_HAND = "Derive the gradient with the chain rule instead of asking autograd. " + LESSON
+LESSON = cite("backprop")
+PERCEPTRON = cite("perceptron")
+MULTI_PERCEPTRON = cite("multi_perceptron")
+CHAIN_RULE = cite("chain_rule")
+ACTIVATION = cite("activation_gradient")
+BY_HAND = Msg(
+    f"Derive the gradient with the chain rule instead of asking autograd. {LESSON.en}",
+    f"请用链式法则推导梯度，不要借助 autograd。{LESSON.zh}",
+)
 
 
 def perceptron_reference(x, w, t):
@@ -44,14 +53,18 @@ def perceptron_mistakes(x, w, t):
     z = x @ w
     o = torch.sigmoid(z)
     return {
-        f"sigmoid's derivative taken at x·w instead of at O = sigmoid(x·w): use O·(1−O) {LESSON}": (
-            o - t
-        )
-        * z
-        * (1 - z)
-        * x,
-        f"the sigmoid's derivative O·(1−O) is missing {LESSON}": (o - t) * x,
-        f"the sign is flipped: dE/dO = O − t, not t − O {LESSON}": (t - o) * o * (1 - o) * x,
+        Msg(
+            f"sigmoid's derivative taken at x·w instead of at O = sigmoid(x·w): use O·(1−O) {PERCEPTRON.en}",
+            f"sigmoid 的导数是在 x·w 处求的，而不是在 O = sigmoid(x·w) 处：应当用 O·(1−O){PERCEPTRON.zh}",
+        ): (o - t) * z * (1 - z) * x,
+        Msg(
+            f"the sigmoid's derivative O·(1−O) is missing {PERCEPTRON.en}",
+            f"漏了 sigmoid 的导数 O·(1−O){PERCEPTRON.zh}",
+        ): (o - t) * x,
+        Msg(
+            f"the sign is flipped: dE/dO = O − t, not t − O {PERCEPTRON.en}",
+            f"符号反了：dE/dO = O − t，而不是 t − O{PERCEPTRON.zh}",
+        ): (t - o) * o * (1 - o) * x,
     }
 
 
@@ -98,10 +111,14 @@ def test_multi_perceptron_grad_shapes(student, k, d):
         call.value,
         multi_reference(x, w, t),
         mistakes={
-            f"the result is [d, k]: dE/dw has w's shape [k, d] {LESSON}": delta[None, :]
-            * x[:, None],
-            f"every output row got the summed error: the error of output k only reaches row k {LESSON}": delta.sum()
-            * x.expand(k, d),
+            Msg(
+                f"the result is [d, k]: dE/dw has w's shape [k, d] {MULTI_PERCEPTRON.en}",
+                f"结果的形状是 [d, k]：dE/dw 与 w 形状相同，是 [k, d]{MULTI_PERCEPTRON.zh}",
+            ): delta[None, :] * x[:, None],
+            Msg(
+                f"every output row got the summed error: the error of output k only reaches row k {MULTI_PERCEPTRON.en}",
+                f"每一行都用了所有输出的误差之和：第 k 个输出的误差只影响第 k 行{MULTI_PERCEPTRON.zh}",
+            ): delta.sum() * x.expand(k, d),
         },
     )
     assert_inputs_unchanged(call, x, w, t, names=["x", "w", "t"])
@@ -143,7 +160,8 @@ def check_mlp_result(result, x, y, params):
     if isinstance(loss, torch.Tensor):
         if loss.numel() != 1:
             fail(
-                f"The loss should be a single number (a 0-dim tensor), it has shape {list(loss.shape)}."
+                f"The loss should be a single number (a 0-dim tensor), it has shape {list(loss.shape)}.",
+                f"损失应当是一个数（0 维张量），但它的形状是 {list(loss.shape)}。",
             )
         loss = loss.item()
     assert_close_number(loss, expected_loss, rel=1e-5, abs_=1e-7)
@@ -159,18 +177,23 @@ def check_mlp_result(result, x, y, params):
             and torch.allclose(g * n_k / x.shape[0], e, rtol=1e-4, atol=1e-6)
             and y.shape[1] > 1
         ):
-            wrong_scale[name] = "divided by N only: F.mse_loss averages over all N·k entries"
+            wrong_scale[name] = Msg(
+                "divided by N only: F.mse_loss averages over all N·k entries",
+                "只除以了 N：F.mse_loss 是对全部 N·k 个元素取平均",
+            )
         elif (
             isinstance(g, torch.Tensor)
             and g.shape == e.shape
             and torch.allclose(g * 2, e, rtol=1e-4, atol=1e-6)
         ):
-            wrong_scale[name] = "the factor 2 of d(u²)/du = 2u is missing"
+            wrong_scale[name] = Msg(
+                "the factor 2 of d(u²)/du = 2u is missing", "漏了 d(u²)/du = 2u 中的系数 2"
+            )
     if wrong_scale:
         name, why = next(iter(wrong_scale.items()))
         fail(
-            f"The gradient for {name} is off by a constant factor: {why} {LESSON}",
-            f"{name} 的梯度差一个常数倍：{why} {LESSON}",
+            f"The gradient for {name} is off by a constant factor: {why.en} {LESSON.en}",
+            f"{name} 的梯度差了一个常数倍：{why.zh}{LESSON.zh}",
         )
     assert_gradients_match(grads, dict(zip(params, expected)), None, rtol=1e-4, atol=1e-6)
 
@@ -186,7 +209,8 @@ def test_mlp_loss_and_grads_shapes(student, n, d, h, k):
     for name, value in params.items():
         if not isinstance(params_after, dict) or not torch.equal(params_after[name], value):
             fail(
-                f"The function changed params[{name!r}]; leave the parameters as they are. {LESSON}"
+                f"The function changed params[{name!r}]; leave the parameters as they are. {LESSON.en}",
+                f"函数改动了 params[{name!r}]；请不要修改参数。{LESSON.zh}",
             )
 
 
@@ -295,12 +319,17 @@ def test_linear_function_gradgradcheck(student):
     if not got or all(g is None for g in got):
         fail(
             "The gradients of your backward cannot be differentiated: write backward with tensor "
-            "operations on its inputs (no .detach(), no .data, no NumPy). " + LESSON,
-            "你的 backward 的结果无法再求导：请用张量运算实现 backward（不要 .detach()、.data 或 NumPy）。"
-            + LESSON,
+            "operations on its inputs (no .detach(), no .data, no NumPy). " + CHAIN_RULE.en,
+            "你的 backward 的结果无法再求导：请对它的输入用张量运算实现 backward（不要用 .detach()、.data 或 NumPy）。"
+            + CHAIN_RULE.zh,
         )
     assert_gradients_match(
-        got, expected, ["x", "w", "b"], rtol=1e-5, atol=1e-8, against="second derivative"
+        got,
+        expected,
+        ["x", "w", "b"],
+        rtol=1e-5,
+        atol=1e-8,
+        against=tr("second derivative", "二阶导数"),
     )
 
 
@@ -330,14 +359,18 @@ def test_sigmoid_function_gradients_float32(student):
         and isinstance(call.input_grads[0], torch.Tensor)
         and torch.allclose(call.input_grads[0], v * x * (1 - x), atol=1e-6)
     ):
-        fail(f"backward used x·(1−x); the derivative is s·(1−s) with s = sigmoid(x) {LESSON}")
+        fail(
+            f"backward used x·(1−x); the derivative is s·(1−s) with s = sigmoid(x) {ACTIVATION.en}",
+            f"backward 用了 x·(1−x)；导数应是 s·(1−s)，其中 s = sigmoid(x){ACTIVATION.zh}",
+        )
     if (
         call.input_grads
         and isinstance(call.input_grads[0], torch.Tensor)
         and torch.allclose(call.input_grads[0], s * (1 - s), atol=1e-6)
     ):
         fail(
-            f"backward ignored grad_out: the chain rule multiplies by the incoming gradient {LESSON}"
+            f"backward ignored grad_out: the chain rule multiplies by the incoming gradient {CHAIN_RULE.en}",
+            f"backward 忽略了 grad_out：链式法则要乘上传进来的梯度{CHAIN_RULE.zh}",
         )
     assert_gradients_match(call.input_grads, expected, ["x"], rtol=1e-5, atol=1e-6)
 
@@ -407,5 +440,9 @@ def test_backward_same_on_cuda(student, name, make_args):
     call = make_args()
     on_cpu = fn.backward_call(*call.args, **call.kwargs)
     on_cuda = fn.backward_call(*to_device(call.args, "cuda"), **to_device(call.kwargs, "cuda"))
-    assert_agree_across_devices(on_cuda.value, on_cpu.value, "the forward's result")
-    assert_agree_across_devices(on_cuda.input_grads, on_cpu.input_grads, "the input gradients")
+    assert_agree_across_devices(
+        on_cuda.value, on_cpu.value, Msg("the forward's result", "forward 的结果")
+    )
+    assert_agree_across_devices(
+        on_cuda.input_grads, on_cpu.input_grads, Msg("the input gradients", "输入的梯度")
+    )

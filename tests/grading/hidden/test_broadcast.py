@@ -23,12 +23,15 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.compare import looks_like
 from grader.checks.feedback import shown
+from grader.i18n import Msg, quote
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 24–26 Broadcast 自动扩展)"
+LESSON = cite("broadcast")
 SHAPES_BUILTINS = {"broadcast_shapes", "_broadcast_shapes", "_infer_size"}
 VIEW_BUILTINS = {"broadcast_to", "broadcast_tensors", "expand_as"}
 # pairwise distances may be computed as |a|² + |b|² − 2ab, which loses a little to cancellation
@@ -65,13 +68,20 @@ def _shape_mistakes(a, b):
     keep = lambda x, y: y if x == 1 else x  # noqa: E731
     zipped = _rule(zip(reversed(a), reversed(b)), keep)
     return {
-        f"zip() stopped at the shorter shape, dropping its leading dims: pad the shorter shape "
-        f"with 1s in front first {LESSON}": zipped and zipped[::-1],
-        f"max(size_a, size_b) is not the rule: a 0 that meets a 1 stays 0 {LESSON}": _rule(
-            zip(_pad(a, n), _pad(b, n)), max
-        ),
-        f"the shapes were aligned on the left; broadcasting aligns them on the right, the last "
-        f"dims first {LESSON}": _rule(zip(_pad(a, n, left=False), _pad(b, n, left=False)), keep),
+        Msg(
+            f"zip() stopped at the shorter shape, dropping its leading dims: pad the shorter shape "
+            f"with 1s in front first {LESSON.en}",
+            f"zip() 在较短的形状处就停了，丢掉了较长形状前面的维度：要先在较短的形状前面补 1{LESSON.zh}",
+        ): zipped and zipped[::-1],
+        Msg(
+            f"max(size_a, size_b) is not the rule: a 0 that meets a 1 stays 0 {LESSON.en}",
+            f"规则不是 max(size_a, size_b)：0 遇到 1 仍然是 0{LESSON.zh}",
+        ): _rule(zip(_pad(a, n), _pad(b, n)), max),
+        Msg(
+            f"the shapes were aligned on the left; broadcasting aligns them on the right, the last "
+            f"dims first {LESSON.en}",
+            f"形状按左侧对齐了；广播是按右侧对齐的，从最后一维开始{LESSON.zh}",
+        ): _rule(zip(_pad(a, n, left=False), _pad(b, n, left=False)), keep),
     }
 
 
@@ -98,11 +108,11 @@ def _assert_shape(got, a, b):
     mistake = next(
         (name for name, wrong in _shape_mistakes(a, b).items() if wrong == got != expected), None
     )
-    hint_en = f" This looks like: {mistake}." if mistake else ""
-    hint_zh = f" 这看起来像：{mistake}。" if mistake else ""
+    hint = looks_like(mistake) if mistake else ""
     fail(
-        f"{what} returned {shown(got)}, expected {shown(expected)}.{hint_en}",
-        f"{what} 返回了 {shown(got)}，应为 {shown(expected)}。{hint_zh}",
+        f"{what} returned {shown(got)}, expected {shown(expected)}. {hint}".strip(),
+        f"{what} 返回了 {shown(got)}，应为 {shown(expected)}。{hint}",
+        mistake=mistake,
     )
 
 
@@ -151,9 +161,9 @@ def test_broadcast_shape_error_names_both_shapes(student):
     if missing:
         fail(
             f"The ValueError should name both shapes, {a} and {b}, so that the caller sees what "
-            f"did not fit; it does not show {', '.join(map(str, missing))}: {err.message!r}",
+            f"did not fit; it does not show {', '.join(map(str, missing))}: {quote(err.message)}",
             f"ValueError 的信息应写出两个形状 {a} 和 {b}，调用者才知道哪里不匹配；"
-            f"其中没有 {', '.join(map(str, missing))}：{err.message!r}",
+            f"它没有写出 {', '.join(map(str, missing))}：{quote(err.message)}",
         )
 
 
@@ -177,7 +187,12 @@ def _view_mistakes(x, shape):
         at_end = x.reshape(tuple(x.shape) + (1,) * k).expand(shape)
     except RuntimeError:
         at_end = None
-    return {f"the new size-1 dims were added at the end; they go in front {LESSON}": at_end}
+    return {
+        Msg(
+            f"the new size-1 dims were added at the end; they go in front {LESSON.en}",
+            f"新增的大小为 1 的维度加在了末尾；应当加在前面{LESSON.zh}",
+        ): at_end
+    }
 
 
 @pytest.mark.parametrize(
@@ -244,12 +259,18 @@ def test_add_bonus_per_course(student, shape, dtype):
     mistakes = {}
     if shape[0] == shape[-1]:
         mistakes[
-            f"the bonus was added per class (dim 0), not per course (the last dim) {LESSON}"
+            Msg(
+                f"the bonus was added per class (dim 0), not per course (the last dim) {LESSON.en}",
+                f"加分是按班级（第 0 维）加的，而不是按课程（最后一维）{LESSON.zh}",
+            )
         ] = scores + bonus[:, None, None]
     if shape[1] == shape[-1]:
-        mistakes[f"the bonus was added per student (dim 1), not per course {LESSON}"] = (
-            scores + bonus[None, :, None]
-        )
+        mistakes[
+            Msg(
+                f"the bonus was added per student (dim 1), not per course {LESSON.en}",
+                f"加分是按学生（第 1 维）加的，而不是按课程{LESSON.zh}",
+            )
+        ] = scores + bonus[None, :, None]
     assert_tensor(student.broadcast.add_bonus(scores, bonus), scores + bonus, mistakes=mistakes)
 
 
@@ -287,17 +308,29 @@ def _normalize_mistakes(x, mean, std):
     c, h, w = x.shape[1:]
     m, s = mean[:, None, None], std[:, None, None]
     mistakes = {
-        f"x - mean / std: the division comes first; write (x - mean) / std {LESSON}": x - m / s,
-        f"multiplied by std instead of dividing {LESSON}": (x - m) * s,
+        Msg(
+            f"x - mean / std: the division comes first; write (x - mean) / std {LESSON.en}",
+            f"x - mean / std 会先算除法：请写 (x - mean) / std{LESSON.zh}",
+        ): x - m / s,
+        Msg(
+            f"multiplied by std instead of dividing {LESSON.en}",
+            f"乘了 std，而不是除以 std{LESSON.zh}",
+        ): (x - m) * s,
     }
     if w == c:
         mistakes[
-            f"mean [c] was lined up with the width: broadcasting aligns on the right, so reshape "
-            f"mean and std to [c, 1, 1] {LESSON}"
+            Msg(
+                f"mean [c] was lined up with the width: broadcasting aligns on the right, so reshape "
+                f"mean and std to [c, 1, 1] {LESSON.en}",
+                f"形状为 [c] 的 mean 与宽度对齐了：广播按右侧对齐，所以要把 mean 和 std 变形为 [c, 1, 1]{LESSON.zh}",
+            )
         ] = (x - mean) / std
     if h == c:
         mistakes[
-            f"mean [c, 1] was lined up with the height: reshape mean and std to [c, 1, 1] {LESSON}"
+            Msg(
+                f"mean [c, 1] was lined up with the height: reshape mean and std to [c, 1, 1] {LESSON.en}",
+                f"形状为 [c, 1] 的 mean 与高度对齐了：要把 mean 和 std 变形为 [c, 1, 1]{LESSON.zh}",
+            )
         ] = (x - mean[:, None]) / std[:, None]
     return mistakes
 
@@ -349,20 +382,28 @@ def _sq_dist(a, b):
 def _dist_mistakes(a, b):
     diff = a.double()[:, None, :] - b.double()[None, :, :]
     return {
-        f"the square root was taken: that is the distance, not the squared distance {LESSON}": _sq_dist(
-            a, b
-        ).sqrt(),
-        f"the differences were not squared before the sum {LESSON}": diff.sum(-1).to(a.dtype),
-        f"|a - b| summed (L1 distance) instead of squared differences {LESSON}": diff.abs()
-        .sum(-1)
-        .to(a.dtype),
-        f"the result is transposed: row i is a's row i, column j is b's row j, so it is [n, m] "
-        f"{LESSON}": _sq_dist(b, a),
+        Msg(
+            f"the square root was taken: that is the distance, not the squared distance {LESSON.en}",
+            f"开了平方根：那是距离，而不是距离的平方{LESSON.zh}",
+        ): _sq_dist(a, b).sqrt(),
+        Msg(
+            f"the differences were not squared before the sum {LESSON.en}",
+            f"求和之前没有把差值平方{LESSON.zh}",
+        ): diff.sum(-1).to(a.dtype),
+        Msg(
+            f"|a - b| summed (L1 distance) instead of squared differences {LESSON.en}",
+            f"求和的是 |a - b|（L1 距离），而不是差值的平方{LESSON.zh}",
+        ): diff.abs().sum(-1).to(a.dtype),
+        Msg(
+            f"the result is transposed: row i is a's row i, column j is b's row j, so it is [n, m] "
+            f"{LESSON.en}",
+            f"结果被转置了：第 i 行对应 a 的第 i 行，第 j 列对应 b 的第 j 行，所以形状是 [n, m]{LESSON.zh}",
+        ): _sq_dist(b, a),
     }
 
 
 @pytest.mark.parametrize(
-    "n, m, d, dtype",
+    ("n", "m", "d", "dtype"),
     [
         _param("pairwise_sq_dist", 2, 7, 5, 3, torch.float32, id="rect"),
         _param("pairwise_sq_dist", 2, 4, 4, 2, torch.float32, id="square"),
@@ -406,9 +447,9 @@ def test_pairwise_sq_dist_no_python_loops(student):
     if loops:
         fail(
             f"pairwise_sq_dist should have no Python loops, but it uses {', '.join(loops)}. Let "
-            f"broadcasting pair the rows: a[:, None, :] - b[None, :, :] is [n, m, d]. {LESSON}",
+            f"broadcasting pair the rows: a[:, None, :] - b[None, :, :] is [n, m, d]. {LESSON.en}",
             f"pairwise_sq_dist 不应使用 Python 循环，但用了 {', '.join(loops)}。"
-            f"让广播来配对各行：a[:, None, :] - b[None, :, :] 的形状是 [n, m, d]。{LESSON}",
+            f"让广播来配对各行：a[:, None, :] - b[None, :, :] 的形状是 [n, m, d]。{LESSON.zh}",
         )
 
 

@@ -24,13 +24,16 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.checks.compare import THE_RESULT, looks_like
 from grader.checks.feedback import shown
+from grader.i18n import Msg, before_chinese, label
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-MATH = "(Lessons 29–30 数学运算)"
-STATS = "(Lessons 31–32 属性统计)"
+MATH = cite("math")
+STATS = cite("stats")
 
 
 def _case(value, n, id, *, function):
@@ -41,17 +44,19 @@ def _case(value, n, id, *, function):
     )
 
 
-def _check_number(got, expected, *, what="the result", mistakes=None, rel=1e-6):
+def _check_number(got, expected, *, what=THE_RESULT, mistakes=None, rel=1e-6):
     """A Python number close to `expected`; a wrong one that equals a known mistake's number is
     told so."""
+    what = label(what)
     if isinstance(got, (int, float)) and not isinstance(got, bool):
         for name, value in (mistakes or {}).items():
             if value is None or math.isclose(expected, value, rel_tol=rel, abs_tol=1e-9):
                 continue
             if math.isclose(got, value, rel_tol=rel, abs_tol=1e-9):
                 fail(
-                    f"{what} is {shown(got)}, expected {shown(expected)}. This looks like: {name}.",
-                    f"{what} 是 {shown(got)}，应为 {shown(expected)}。这看起来像：{name}。",
+                    f"{what} is {shown(got)}, expected {shown(expected)}. {looks_like(name)}",
+                    f"{before_chinese(what)}是 {shown(got)}，应为 {shown(expected)}。{looks_like(name)}",
+                    mistake=name,
                 )
     assert_close_number(got, expected, what=what, rel=rel)
 
@@ -70,7 +75,7 @@ def _distinct(*shape, seed, dtype=torch.float32):
         _case((5, 3, 3), 3, "square-weight", function="linear"),
         _case((1, 4, 2), 2, "one-row", function="linear"),
         _case((6, 1, 3), 2, "one-input-feature", function="linear"),
-        _case((3, 5, 2), 2, "more-inputs-than-outputs", function="linear"),
+        _case((3, 5, 2), 2, "more-inputs", function="linear"),
     ],
 )
 def test_linear_shapes(student, n, d_in, d_out):
@@ -79,14 +84,17 @@ def test_linear_shapes(student, n, d_in, d_out):
         student.math_stats.linear(x, w, b),
         F.linear(x, w, b),
         mistakes={
-            f"x @ w without transposing w: w is [out, in], so use x @ w.T {MATH}": (x @ w + b)
-            if d_in == d_out
-            else None,
-            f"the bias b was not added {MATH}": x @ w.T,
-            f"w.view/reshape(in, out) is not the transpose: it keeps row-major order; use w.T {MATH}": x
-            @ w.reshape(d_in, d_out)
-            + b,
-            f"the bias was subtracted {MATH}": x @ w.T - b,
+            Msg(
+                f"x @ w without transposing w: w is [out, in], so use x @ w.T {MATH.en}",
+                f"x @ w 没有转置 w：w 的形状是 [out, in]，应写 x @ w.T{MATH.zh}",
+            ): (x @ w + b) if d_in == d_out else None,
+            Msg(f"the bias b was not added {MATH.en}", f"没有加上偏置 b{MATH.zh}"): x @ w.T,
+            Msg(
+                f"w.view/reshape(in, out) is not the transpose: it keeps row-major order; use w.T {MATH.en}",
+                f"w.view/reshape(in, out) 不是转置：它保持行优先顺序；请用 w.T{MATH.zh}",
+            ): x @ w.reshape(d_in, d_out) + b,
+            Msg(f"the bias was subtracted {MATH.en}", f"偏置被减去了，应当加上{MATH.zh}"): x @ w.T
+            - b,
         },
     )
 
@@ -117,11 +125,21 @@ def test_batched_matmul_broadcasting(student, shape_a, shape_b):
     expected = torch.matmul(a, b)
     mistakes = {}
     if shape_a[-1] == shape_a[-2] == shape_b[-1]:
-        mistakes[f"a * b multiplies elementwise; a matrix product is a @ b {MATH}"] = a * b
-        mistakes[f"b was transposed: a @ b.mT {MATH}"] = a @ b.mT
-    mistakes[f"the product was summed over the wrong dim {MATH}"] = (
-        a.unsqueeze(-1) * b.unsqueeze(-3)
-    ).sum(-1)
+        mistakes[
+            Msg(
+                f"a * b multiplies elementwise; a matrix product is a @ b {MATH.en}",
+                f"a * b 是逐元素相乘；矩阵乘法要写 a @ b{MATH.zh}",
+            )
+        ] = a * b
+        mistakes[
+            Msg(f"b was transposed: a @ b.mT {MATH.en}", f"b 被转置了：算成了 a @ b.mT{MATH.zh}")
+        ] = a @ b.mT
+    mistakes[
+        Msg(
+            f"the product was summed over the wrong dim {MATH.en}",
+            f"乘积在错误的维度上求和了{MATH.zh}",
+        )
+    ] = (a.unsqueeze(-1) * b.unsqueeze(-3)).sum(-1)
     assert_tensor(student.math_stats.batched_matmul(a, b), expected, mistakes=mistakes)
 
 
@@ -136,16 +154,22 @@ def test_batched_matmul_float64(student):
 # -- clamp_gradients ------------------------------------------------------------------------------
 def _clamp_mistakes(grad, m):
     return {
-        f"clamp(0, max_value) also sets negative gradients to 0; the range is [-max_value, max_value] {MATH}": grad.clamp(
-            0, m
-        ),
-        f"only the upper bound: negative gradients must be clipped at -max_value too {MATH}": grad.clamp(
-            max=m
-        ),
-        f"only the lower bound: clamp(-max_value) leaves large positive gradients {MATH}": grad.clamp(
-            min=-m
-        ),
-        f"the sign was lost: clipping |grad| instead of grad {MATH}": grad.abs().clamp(max=m),
+        Msg(
+            f"clamp(0, max_value) also sets negative gradients to 0; the range is [-max_value, max_value] {MATH.en}",
+            f"clamp(0, max_value) 把负梯度也变成了 0；范围应是 [-max_value, max_value]{MATH.zh}",
+        ): grad.clamp(0, m),
+        Msg(
+            f"only the upper bound: negative gradients must be clipped at -max_value too {MATH.en}",
+            f"只限制了上界：负梯度也要在 -max_value 处裁剪{MATH.zh}",
+        ): grad.clamp(max=m),
+        Msg(
+            f"only the lower bound: clamp(-max_value) leaves large positive gradients {MATH.en}",
+            f"只限制了下界：clamp(-max_value) 留下了过大的正梯度{MATH.zh}",
+        ): grad.clamp(min=-m),
+        Msg(
+            f"the sign was lost: clipping |grad| instead of grad {MATH.en}",
+            f"丢了符号：裁剪的是 |grad| 而不是 grad{MATH.zh}",
+        ): grad.abs().clamp(max=m),
     }
 
 
@@ -199,34 +223,39 @@ def _clip_mistakes(grads, max_norm):
     total = math.sqrt(sum(float((g.double() ** 2).sum()) for g in grads))
     coef = min(max_norm / (total + 1e-6), 1.0)
     return {
-        f"grads were not changed: clip_grad_norm_ works in place, scale each tensor with g.mul_(coef) {MATH}": list(
-            grads
-        ),
-        f"each tensor was clipped by its own norm; the coefficient comes from the total norm of all of them {MATH}": [
-            g * min(max_norm / (float(torch.linalg.vector_norm(g)) + 1e-6), 1.0) for g in grads
-        ],
-        f"the gradients were scaled even though their total norm is below max_norm: the coefficient is clamped to at most 1 {MATH}": [
-            g * (max_norm / (total + 1e-6)) for g in grads
-        ],
-        f"the 1e-6 is missing: PyTorch scales by max_norm / (total_norm + 1e-6) {MATH}": [
-            g * min(max_norm / total, 1.0) for g in grads
-        ]
-        if total > 0
-        else None,
-        f"clipped twice (coefficient applied squared) {MATH}": [g * coef * coef for g in grads],
+        Msg(
+            f"grads were not changed: clip_grad_norm_ works in place, scale each tensor with g.mul_(coef) {MATH.en}",
+            f"grads 没有被修改：clip_grad_norm_ 是原地操作，请用 g.mul_(coef) 缩放每个张量{MATH.zh}",
+        ): list(grads),
+        Msg(
+            f"each tensor was clipped by its own norm; the coefficient comes from the total norm of all of them {MATH.en}",
+            f"每个张量按各自的范数裁剪了；系数应由所有张量合在一起的总范数算出{MATH.zh}",
+        ): [g * min(max_norm / (float(torch.linalg.vector_norm(g)) + 1e-6), 1.0) for g in grads],
+        Msg(
+            f"the gradients were scaled even though their total norm is below max_norm: the coefficient is clamped to at most 1 {MATH.en}",
+            f"总范数已小于 max_norm，梯度却仍被缩放了：系数最大为 1{MATH.zh}",
+        ): [g * (max_norm / (total + 1e-6)) for g in grads],
+        Msg(
+            f"the 1e-6 is missing: PyTorch scales by max_norm / (total_norm + 1e-6) {MATH.en}",
+            f"漏了 1e-6：PyTorch 按 max_norm / (total_norm + 1e-6) 缩放{MATH.zh}",
+        ): [g * min(max_norm / total, 1.0) for g in grads] if total > 0 else None,
+        Msg(
+            f"clipped twice (coefficient applied squared) {MATH.en}",
+            f"裁剪了两次（系数乘了两遍）{MATH.zh}",
+        ): [g * coef * coef for g in grads],
     }
 
 
 def _check_clipped(call, grads, max_norm, *, atol=None):
     expected, _ = _torch_clip(grads, max_norm)
     after = call.inputs_after[0][0]
-    assert_sequence(after, len(grads), what="grads after the call")
+    assert_sequence(after, len(grads), what=Msg("grads after the call", "调用后的 grads"))
     mistakes = _clip_mistakes(grads, max_norm)
     for i, (got, want) in enumerate(zip(after, expected)):
         assert_tensor(
             got,
             want,
-            what=f"grads[{i}] after the call",
+            what=Msg(f"grads[{i}] after the call", f"调用后的 grads[{i}]"),
             mistakes={k: v[i] for k, v in mistakes.items() if v is not None},
             atol=atol,
         )
@@ -238,14 +267,21 @@ def _check_total(call, grads, max_norm, *, rel=1e-5):
     _check_number(
         call.value,
         total,
-        what="the returned total norm",
+        what=Msg("the returned total norm", "返回的总范数"),
         rel=rel,
         mistakes={
-            f"the norm AFTER clipping: return the norm computed before scaling {MATH}": after_norm,
-            f"the squared norm: take the square root of the sum of squares {MATH}": total**2,
-            f"the sum of the tensors' norms; the total norm is sqrt of the sum of their squared norms {MATH}": sum(
-                float(torch.linalg.vector_norm(g.double())) for g in grads
-            ),
+            Msg(
+                f"the norm AFTER clipping: return the norm computed before scaling {MATH.en}",
+                f"返回了裁剪之后的范数：应返回缩放之前算出的范数{MATH.zh}",
+            ): after_norm,
+            Msg(
+                f"the squared norm: take the square root of the sum of squares {MATH.en}",
+                f"返回了范数的平方：要对平方和开平方根{MATH.zh}",
+            ): total**2,
+            Msg(
+                f"the sum of the tensors' norms; the total norm is sqrt of the sum of their squared norms {MATH.en}",
+                f"返回了各张量范数之和；总范数是各张量范数平方之和的平方根{MATH.zh}",
+            ): sum(float(torch.linalg.vector_norm(g.double())) for g in grads),
         },
     )
 
@@ -312,9 +348,9 @@ def test_clip_grad_norm_keeps_the_same_tensors(student):
             fail(
                 f"grads[{i}] was replaced by a new tensor instead of being changed in place "
                 f"(grads[i] = g * coef builds a new tensor that the parameter's .grad never sees): "
-                f"scale it in place with g.mul_(coef) {MATH}",
+                f"scale it in place with g.mul_(coef) {MATH.en}",
                 f"grads[{i}] 被换成了新张量，而不是原地修改（grads[i] = g * coef 生成的新张量，参数的 .grad 看不到）："
-                f"请用 g.mul_(coef) 原地缩放 {MATH}",
+                f"请用 g.mul_(coef) 原地缩放{MATH.zh}",
             )
     _check_clipped(call, grads, 1.0)
 
@@ -341,17 +377,26 @@ def test_row_norms(student, shape, p):
         student.math_stats.row_norms(x, p),
         expected,
         mistakes={
-            f"the norm of every column (dim 0); one value per row means dim=1 {STATS}": torch.linalg.vector_norm(
-                x, p, dim=0
-            ),
-            f"the 1-norm sums absolute values: x.abs().sum(dim=1), not x.sum(dim=1) {STATS}": x.sum(
-                dim=1
-            ),
-            f"the 2-norm is the square root of the sum of squares {STATS}": (x**2).sum(dim=1),
-            f"keepdim=True gives [n, 1]; the result is [n] {STATS}": expected.unsqueeze(1),
-            f"the {other}-norm instead of the {p}-norm: use p {STATS}": torch.linalg.vector_norm(
-                x, other, dim=1
-            ),
+            Msg(
+                f"the norm of every column (dim 0); one value per row means dim=1 {STATS.en}",
+                f"算成了每一列的范数（第 0 维）；每行一个值要用 dim=1{STATS.zh}",
+            ): torch.linalg.vector_norm(x, p, dim=0),
+            Msg(
+                f"the 1-norm sums absolute values: x.abs().sum(dim=1), not x.sum(dim=1) {STATS.en}",
+                f"1-范数是绝对值之和：x.abs().sum(dim=1)，而不是 x.sum(dim=1){STATS.zh}",
+            ): x.sum(dim=1),
+            Msg(
+                f"the 2-norm is the square root of the sum of squares {STATS.en}",
+                f"2-范数是平方和的平方根{STATS.zh}",
+            ): (x**2).sum(dim=1),
+            Msg(
+                f"keepdim=True gives [n, 1]; the result is [n] {STATS.en}",
+                f"keepdim=True 得到 [n, 1]；结果应为 [n]{STATS.zh}",
+            ): expected.unsqueeze(1),
+            Msg(
+                f"the {other}-norm instead of the {p}-norm: use p {STATS.en}",
+                f"算成了 {other}-范数而不是 {p}-范数：请用参数 p{STATS.zh}",
+            ): torch.linalg.vector_norm(x, other, dim=1),
         },
     )
 
@@ -377,14 +422,26 @@ def _accuracy_mistakes(logits, labels):
     n = labels.shape[0]
     right = int((logits.argmax(dim=1) == labels).sum())
     out = {
-        f"the number of right rows, not the fraction: divide by the number of rows {STATS}": right,
-        f"argmin instead of argmax {STATS}": float((logits.argmin(dim=1) == labels).sum()) / n,
-        f"the error rate (1 - accuracy) {STATS}": (n - right) / n,
+        Msg(
+            f"the number of right rows, not the fraction: divide by the number of rows {STATS.en}",
+            f"返回了预测正确的行数而不是比例：要除以行数{STATS.zh}",
+        ): right,
+        Msg(f"argmin instead of argmax {STATS.en}", f"用了 argmin 而不是 argmax{STATS.zh}"): float(
+            (logits.argmin(dim=1) == labels).sum()
+        )
+        / n,
+        Msg(f"the error rate (1 - accuracy) {STATS.en}", f"算成了错误率（1 - 准确率）{STATS.zh}"): (
+            n - right
+        )
+        / n,
     }
     if logits.shape[0] == logits.shape[1]:
-        out[f"argmax over dim 0 (per class); the prediction of a row is argmax(dim=1) {STATS}"] = (
-            float((logits.argmax(dim=0) == labels).sum()) / n
-        )
+        out[
+            Msg(
+                f"argmax over dim 0 (per class); the prediction of a row is argmax(dim=1) {STATS.en}",
+                f"在第 0 维上取了 argmax（按类别）；每行的预测是 argmax(dim=1){STATS.zh}",
+            )
+        ] = float((logits.argmax(dim=0) == labels).sum()) / n
     return out
 
 
@@ -432,24 +489,33 @@ def _topk_fraction(logits, labels, k, *, largest=True, dim=1):
 def _topk_mistakes(logits, labels, k):
     n, c = logits.shape
     out = {
-        f"the k smallest logits (largest=False); top-k means the largest {STATS}": _topk_fraction(
-            logits, labels, k, largest=False
+        Msg(
+            f"the k smallest logits (largest=False); top-k means the largest {STATS.en}",
+            f"取了最小的 k 个 logits（largest=False）；top-k 指最大的 k 个{STATS.zh}",
+        ): _topk_fraction(logits, labels, k, largest=False),
+        Msg(
+            f"the number of hits, not the fraction: divide by the number of rows {STATS.en}",
+            f"返回了命中的行数而不是比例：要除以行数{STATS.zh}",
+        ): _topk_fraction(logits, labels, k) * n,
+        Msg(
+            f"only the best class was compared (top-1); count a hit when the label is any of the k best {STATS.en}",
+            f"只比较了得分最高的一个类别（top-1）；标签是得分最高的 k 个类别之一就算命中{STATS.zh}",
+        ): _topk_fraction(logits, labels, 1),
+        Msg(f"k - 1 instead of k {STATS.en}", f"用了 k - 1 而不是 k{STATS.zh}"): _topk_fraction(
+            logits, labels, k - 1
         ),
-        f"the number of hits, not the fraction: divide by the number of rows {STATS}": _topk_fraction(
-            logits, labels, k
-        )
-        * n,
-        f"only the best class was compared (top-1); count a hit when the label is any of the k best {STATS}": _topk_fraction(
-            logits, labels, 1
-        ),
-        f"k - 1 instead of k {STATS}": _topk_fraction(logits, labels, k - 1),
     }
     if k < c:
-        out[f"k + 1 instead of k {STATS}"] = _topk_fraction(logits, labels, k + 1)
-    if n == c:
-        out[f"topk over dim 0; the k best classes of a row are topk(k, dim=1) {STATS}"] = (
-            _topk_fraction(logits, labels, k, dim=0)
+        out[Msg(f"k + 1 instead of k {STATS.en}", f"用了 k + 1 而不是 k{STATS.zh}")] = (
+            _topk_fraction(logits, labels, k + 1)
         )
+    if n == c:
+        out[
+            Msg(
+                f"topk over dim 0; the k best classes of a row are topk(k, dim=1) {STATS.en}",
+                f"在第 0 维上做了 topk；每行得分最高的 k 个类别是 topk(k, dim=1){STATS.zh}",
+            )
+        ] = _topk_fraction(logits, labels, k, dim=0)
     return out
 
 
@@ -487,29 +553,32 @@ def test_topk_accuracy_non_contiguous_input_left_unchanged(student):
 
 # -- kth_smallest ---------------------------------------------------------------------------------
 def _check_kth(got, x, k, dim):
-    assert_sequence(got, 2, what="the result (values, indices)")
+    assert_sequence(got, 2, what=Msg("the result (values, indices)", "结果（values, indices）"))
     expected = torch.kthvalue(x, k, dim)
     size = x.shape[dim]
     candidates = {
-        f"the k-th LARGEST (topk / descending sort); kthvalue counts from the smallest {STATS}": torch.kthvalue(
-            x, size - k + 1, dim
-        )
-        if size - k + 1 != k
-        else None,
-        f"the (k+1)-th smallest: k counts from 1, so the k-th smallest is at sorted index k - 1 {STATS}": torch.kthvalue(
-            x, k + 1, dim
-        )
-        if k < size
-        else None,
-        f"the (k-1)-th smallest: off by one {STATS}": torch.kthvalue(x, k - 1, dim)
-        if k > 1
-        else None,
-        f"along the last dim instead of dim={dim} {STATS}": torch.kthvalue(x, k, -1)
+        Msg(
+            f"the k-th LARGEST (topk / descending sort); kthvalue counts from the smallest {STATS.en}",
+            f"取了第 k 大的值（topk / 降序排序）；kthvalue 从最小的值数起{STATS.zh}",
+        ): torch.kthvalue(x, size - k + 1, dim) if size - k + 1 != k else None,
+        Msg(
+            f"the (k+1)-th smallest: k counts from 1, so the k-th smallest is at sorted index k - 1 {STATS.en}",
+            f"取了第 k+1 小的值：k 从 1 数起，第 k 小的值在排序后的索引 k - 1 处{STATS.zh}",
+        ): torch.kthvalue(x, k + 1, dim) if k < size else None,
+        Msg(
+            f"the (k-1)-th smallest: off by one {STATS.en}",
+            f"取了第 k-1 小的值：差了一位{STATS.zh}",
+        ): torch.kthvalue(x, k - 1, dim) if k > 1 else None,
+        Msg(
+            f"along the last dim instead of dim={dim} {STATS.en}",
+            f"沿最后一维取值，而不是沿 dim={dim}{STATS.zh}",
+        ): torch.kthvalue(x, k, -1)
         if x.dim() > 1 and dim not in (-1, x.dim() - 1) and k <= x.shape[-1]
         else None,
-        f"keepdim=True keeps dim {dim} with size 1; it must be removed {STATS}": torch.kthvalue(
-            x, k, dim, keepdim=True
-        ),
+        Msg(
+            f"keepdim=True keeps dim {dim} with size 1; it must be removed {STATS.en}",
+            f"keepdim=True 保留了大小为 1 的第 {dim} 维；这一维应当去掉{STATS.zh}",
+        ): torch.kthvalue(x, k, dim, keepdim=True),
     }
     for i, what in enumerate(("values", "indices")):
         assert_tensor(

@@ -27,15 +27,18 @@ from grader.checks import (
     randn,
     source_defaults,
 )
+from grader.checks.compare import looks_like
 from grader.checks.feedback import shown
 from grader.functions import bowl, himmelblau
+from grader.i18n import Msg, before_chinese, quote
+from grader.lessons import cite
 from grader.sandbox.client import NotImplementedByStudent, StudentError
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-HIMMELBLAU = "(Lesson 46 优化问题实战)"
-MOMENTUM = "(Lesson 动量与学习率衰减)"
+HIMMELBLAU = cite("optimization")
+MOMENTUM = cite("momentum")
 
 MINIMA = {
     (-4.0, 0.0): (-3.779310, -3.283186),
@@ -52,20 +55,29 @@ def _case(value, n, id, *, function):
 def _himmelblau_mistakes(xy):
     x, y = xy[..., 0], xy[..., 1]
     mistakes = {
-        f"the constants are swapped: (x² + y − 11)² + (x + y² − 7)² {HIMMELBLAU}": (x**2 + y - 7)
-        ** 2
-        + (x + y**2 - 11) ** 2,
-        f"the second bracket is not squared {HIMMELBLAU}": (x**2 + y - 11) ** 2 + (x + y**2 - 7),
-        f"the values of all points were summed; return one value per point {HIMMELBLAU}": himmelblau(
-            xy
-        ).sum(),
-        f"the last dim was kept ([..., 1]); x = xy[..., 0] drops it {HIMMELBLAU}": himmelblau(
-            xy
-        ).unsqueeze(-1),
+        Msg(
+            f"the constants are swapped: (x² + y − 11)² + (x + y² − 7)² {HIMMELBLAU.en}",
+            f"两个常数写反了：应为 (x² + y − 11)² + (x + y² − 7)²{HIMMELBLAU.zh}",
+        ): (x**2 + y - 7) ** 2 + (x + y**2 - 11) ** 2,
+        Msg(
+            f"the second bracket is not squared {HIMMELBLAU.en}",
+            f"第二个括号没有平方{HIMMELBLAU.zh}",
+        ): (x**2 + y - 11) ** 2 + (x + y**2 - 7),
+        Msg(
+            f"the values of all points were summed; return one value per point {HIMMELBLAU.en}",
+            f"把所有点的值加在了一起；应当每个点返回一个值{HIMMELBLAU.zh}",
+        ): himmelblau(xy).sum(),
+        Msg(
+            f"the last dim was kept ([..., 1]); x = xy[..., 0] drops it {HIMMELBLAU.en}",
+            f"保留了最后一维（[..., 1]）；x = xy[..., 0] 会去掉这一维{HIMMELBLAU.zh}",
+        ): himmelblau(xy).unsqueeze(-1),
     }
     if xy.dim() > 1 and xy.shape[0] >= 2:
         mistakes[
-            f"xy[0] and xy[1] are the first two points of the batch; the coordinates are xy[..., 0] and xy[..., 1] {HIMMELBLAU}"
+            Msg(
+                f"xy[0] and xy[1] are the first two points of the batch; the coordinates are xy[..., 0] and xy[..., 1] {HIMMELBLAU.en}",
+                f"xy[0] 和 xy[1] 是这批点中的前两个点；坐标是 xy[..., 0] 和 xy[..., 1]{HIMMELBLAU.zh}",
+            )
         ] = himmelblau(torch.stack([xy[0], xy[1]], dim=-1))
     return mistakes
 
@@ -96,7 +108,10 @@ def test_himmelblau_four_minima_float64(student):
     got = student.optimization.himmelblau(xy)
     assert_tensor(got, himmelblau(xy), mistakes=_himmelblau_mistakes(xy))
     assert_tensor(
-        got, torch.zeros(4, dtype=torch.float64), atol=1e-9, what="the values at the minima"
+        got,
+        torch.zeros(4, dtype=torch.float64),
+        atol=1e-9,
+        what=Msg("the values at the minima", "极小值点处的函数值"),
     )
 
 
@@ -110,9 +125,9 @@ def test_himmelblau_is_differentiable(student):
         fail(
             f"Given an xy that requires grad, the result does not: autograd cannot differentiate "
             f"it, so minimize could not call backward on it. Compute with torch operations on xy "
-            f"(no .item(), .tolist(), numpy or torch.tensor(...) of its values). {HIMMELBLAU}",
+            f"(no .item(), .tolist(), numpy or torch.tensor(...) of its values). {HIMMELBLAU.en}",
             f"输入 xy requires_grad，结果却不需要梯度：autograd 无法对它求导，minimize 也就无法对它调用 "
-            f"backward。请直接对 xy 用 torch 运算（不要用 .item()、.tolist()、numpy 或 torch.tensor(...)）。{HIMMELBLAU}",
+            f"backward。请直接对 xy 用 torch 运算（不要用 .item()、.tolist()、numpy 或 torch.tensor(...)）。{HIMMELBLAU.zh}",
         )
 
 
@@ -148,19 +163,31 @@ def _adam(f, x0, lr, steps, *, optimizer="adam", zero_grad=True):
     return x.detach()
 
 
+STARTING_POINT = Msg(
+    f"the starting point came back: optimise a copy x, step it, and return it {HIMMELBLAU.en}",
+    f"返回的是起点：应当优化一个拷贝 x，逐步更新它，并返回它{HIMMELBLAU.zh}",
+)
+
+
 def _minimize_mistakes(f, x0, lr, steps):
     return {
-        f"the starting point came back: optimise a copy x, step it, and return it {HIMMELBLAU}": x0,
-        f"one Adam step short: run exactly `steps` steps {HIMMELBLAU}": _adam(f, x0, lr, steps - 1),
-        f"one Adam step too many: run exactly `steps` steps {HIMMELBLAU}": _adam(
-            f, x0, lr, steps + 1
-        ),
-        f"this is SGD's path, not Adam's: use torch.optim.Adam([x], lr=lr) {HIMMELBLAU}": _adam(
-            f, x0, lr, steps, optimizer="sgd"
-        ),
-        f"optimizer.zero_grad() is missing: gradients accumulate across steps {HIMMELBLAU}": _adam(
-            f, x0, lr, steps, zero_grad=False
-        ),
+        STARTING_POINT: x0,
+        Msg(
+            f"one Adam step short: run exactly `steps` steps {HIMMELBLAU.en}",
+            f"少了一步 Adam 更新：要正好运行 `steps` 步{HIMMELBLAU.zh}",
+        ): _adam(f, x0, lr, steps - 1),
+        Msg(
+            f"one Adam step too many: run exactly `steps` steps {HIMMELBLAU.en}",
+            f"多了一步 Adam 更新：要正好运行 `steps` 步{HIMMELBLAU.zh}",
+        ): _adam(f, x0, lr, steps + 1),
+        Msg(
+            f"this is SGD's path, not Adam's: use torch.optim.Adam([x], lr=lr) {HIMMELBLAU.en}",
+            f"这是 SGD 走出的路径，不是 Adam 的：请用 torch.optim.Adam([x], lr=lr){HIMMELBLAU.zh}",
+        ): _adam(f, x0, lr, steps, optimizer="sgd"),
+        Msg(
+            f"optimizer.zero_grad() is missing: gradients accumulate across steps {HIMMELBLAU.en}",
+            f"漏了 optimizer.zero_grad()：梯度会在各步之间累加{HIMMELBLAU.zh}",
+        ): _adam(f, x0, lr, steps, zero_grad=False),
     }
 
 
@@ -181,10 +208,8 @@ def test_minimize_course_starts_reach_the_minima(student, start):
         torch.tensor(MINIMA[start]),
         atol=1e-3,
         rtol=0,
-        what=f"the point reached from {list(start)}",
-        mistakes={
-            f"the starting point came back: optimise a copy x, step it, and return it {HIMMELBLAU}": x0
-        },
+        what=Msg(f"the point reached from {list(start)}", f"从 {list(start)} 出发到达的点"),
+        mistakes={STARTING_POINT: x0},
     )
 
 
@@ -203,14 +228,14 @@ def test_minimize_course_run_with_defaults(student):
         lr, steps = defaults["lr"], defaults["steps"]
         if not (isinstance(lr, (int, float)) and math.isclose(lr, 1e-3, rel_tol=1e-9)):
             fail(
-                f"The default learning rate is {lr!r}; the course's run uses lr=1e-3. {HIMMELBLAU}",
-                f"默认学习率是 {lr!r}；课程中的运行使用 lr=1e-3。{HIMMELBLAU}",
+                f"The default learning rate is {lr!r}; the course's run uses lr=1e-3. {HIMMELBLAU.en}",
+                f"默认学习率是 {lr!r}；课程中的运行用的是 lr=1e-3。{HIMMELBLAU.zh}",
             )
         if steps != 20000 or isinstance(steps, bool):
             fail(
                 f"The default number of steps is {steps!r}; the course's run takes steps=20000. "
-                f"{HIMMELBLAU}",
-                f"默认步数是 {steps!r}；课程中的运行是 steps=20000。{HIMMELBLAU}",
+                f"{HIMMELBLAU.en}",
+                f"默认步数是 {steps!r}；课程中的运行用的是 steps=20000。{HIMMELBLAU.zh}",
             )
         return
     x0 = torch.tensor([-4.0, 0.0])
@@ -220,7 +245,10 @@ def test_minimize_course_run_with_defaults(student):
         torch.tensor(MINIMA[(-4.0, 0.0)]),
         atol=1e-3,
         rtol=0,
-        what="the point reached from [-4, 0] with the defaults (lr=1e-3, steps=20000)",
+        what=Msg(
+            "the point reached from [-4, 0] with the defaults (lr=1e-3, steps=20000)",
+            "用默认参数（lr=1e-3, steps=20000）从 [-4, 0] 出发到达的点",
+        ),
     )
 
 
@@ -258,9 +286,9 @@ def _check_x0_flag(call, requires_grad):
         fail(
             f"x0 came in with requires_grad={requires_grad} and left with "
             f"requires_grad={after.requires_grad}: the function changed the caller's tensor. "
-            f"Optimise a copy, x = x0.detach().clone().requires_grad_(). {HIMMELBLAU}",
-            f"x0 传入时 requires_grad={requires_grad}，返回后变成了 {after.requires_grad}：函数改动了调用者的张量。"
-            f"请优化一个副本：x = x0.detach().clone().requires_grad_()。{HIMMELBLAU}",
+            f"Optimise a copy, x = x0.detach().clone().requires_grad_(). {HIMMELBLAU.en}",
+            f"x0 传入时 requires_grad={requires_grad}，返回后变成了 requires_grad={after.requires_grad}：函数改动了调用者的张量。"
+            f"请优化一个拷贝：x = x0.detach().clone().requires_grad_()。{HIMMELBLAU.zh}",
         )
 
 
@@ -286,10 +314,10 @@ def test_minimize_x0_that_requires_grad(student):
         if "non-leaf" in err.message:
             fail(
                 f"Given an x0 that requires grad, the function raised {err.exc_type}: "
-                f"{err.message} x0.clone() is then not a leaf, and an optimiser only takes "
-                f"leaves: start from x0.detach().clone().requires_grad_(). {HIMMELBLAU}",
-                f"x0 需要梯度时，函数抛出了 {err.exc_type}：{err.message} 此时 x0.clone() 不是叶子张量，"
-                f"而优化器只接受叶子：请用 x0.detach().clone().requires_grad_()。{HIMMELBLAU}",
+                f"{quote(err.message)} x0.clone() is then not a leaf, and an optimiser only takes "
+                f"leaves: start from x0.detach().clone().requires_grad_(). {HIMMELBLAU.en}",
+                f"x0 需要梯度时，函数抛出了 {err.exc_type}：{quote(err.message)}此时 x0.clone() 不是叶子张量，"
+                f"而优化器只接受叶子张量：请从 x0.detach().clone().requires_grad_() 开始。{HIMMELBLAU.zh}",
             )
         raise
     assert_tensor(call.value, _adam(bowl, x0, 0.1, 10), atol=1e-5)
@@ -304,42 +332,45 @@ def _one_step_variants(p, g, v, lr, momentum, wd):
     v_right = momentum * v + d_p
     v_plain = momentum * v + g
     return {
-        f"weight decay was applied after momentum; PyTorch adds weight_decay * p to the gradient first, then updates the velocity {MOMENTUM}": (
-            p - lr * (v_plain + wd * p),
-            v_plain,
-        ),
-        f"wrong sign: the step goes against the velocity, p = p − lr · v {MOMENTUM}": (
-            p + lr * v_right,
-            v_right,
-        ),
-        f"weight decay was left out: d_p = g + weight_decay · p {MOMENTUM}": (
-            p - lr * v_plain,
-            v_plain,
-        ),
-        f"weight decay was subtracted: d_p = g + weight_decay · p {MOMENTUM}": (
-            p - lr * (momentum * v + g - wd * p),
-            momentum * v + g - wd * p,
-        ),
-        f"dampening: with dampening=0 the velocity is momentum · v + d_p, not momentum · v + (1 − momentum) · d_p {MOMENTUM}": (
+        Msg(
+            f"weight decay was applied after momentum; PyTorch adds weight_decay * p to the gradient first, then updates the velocity {MOMENTUM.en}",
+            f"权重衰减放在了动量之后；PyTorch 先把 weight_decay * p 加到梯度上，再更新速度{MOMENTUM.zh}",
+        ): (p - lr * (v_plain + wd * p), v_plain),
+        Msg(
+            f"wrong sign: the step goes against the velocity, p = p − lr · v {MOMENTUM.en}",
+            f"符号反了：更新应与速度方向相反，p = p − lr · v{MOMENTUM.zh}",
+        ): (p + lr * v_right, v_right),
+        Msg(
+            f"weight decay was left out: d_p = g + weight_decay · p {MOMENTUM.en}",
+            f"漏了权重衰减：d_p = g + weight_decay · p{MOMENTUM.zh}",
+        ): (p - lr * v_plain, v_plain),
+        Msg(
+            f"weight decay was subtracted: d_p = g + weight_decay · p {MOMENTUM.en}",
+            f"权重衰减被减去了，应当加上：d_p = g + weight_decay · p{MOMENTUM.zh}",
+        ): (p - lr * (momentum * v + g - wd * p), momentum * v + g - wd * p),
+        Msg(
+            f"dampening: with dampening=0 the velocity is momentum · v + d_p, not momentum · v + (1 − momentum) · d_p {MOMENTUM.en}",
+            f"用了 dampening：dampening=0 时速度是 momentum · v + d_p，而不是 momentum · v + (1 − momentum) · d_p{MOMENTUM.zh}",
+        ): (
             p - lr * (momentum * v + (1 - momentum) * d_p),
             momentum * v + (1 - momentum) * d_p,
         ),
-        f"the learning rate went into the velocity (v = momentum · v + lr · d_p); PyTorch's momentum_buffer holds momentum · v + d_p and the step is lr · v {MOMENTUM}": (
-            p - (momentum * v + lr * d_p),
-            momentum * v + lr * d_p,
-        ),
-        f"Nesterov momentum; this exercise is plain momentum (nesterov=False) {MOMENTUM}": (
-            p - lr * (d_p + momentum * v_right),
-            v_right,
-        ),
-        f"the params were not changed in place: update each tensor with p.sub_(lr * v) (or p.add_(v, alpha=-lr)) under torch.no_grad() {MOMENTUM}": (
-            p,
-            v_right,
-        ),
-        f"the velocities were not changed in place: v = momentum * v + d_p only rebinds the name; use v.mul_(momentum).add_(d_p) {MOMENTUM}": (
-            p - lr * v_right,
-            v,
-        ),
+        Msg(
+            f"the learning rate went into the velocity (v = momentum · v + lr · d_p); PyTorch's momentum_buffer holds momentum · v + d_p and the step is lr · v {MOMENTUM.en}",
+            f"学习率被乘进了速度（v = momentum · v + lr · d_p）；PyTorch 的 momentum_buffer 存的是 momentum · v + d_p，每步的更新量是 lr · v{MOMENTUM.zh}",
+        ): (p - (momentum * v + lr * d_p), momentum * v + lr * d_p),
+        Msg(
+            f"Nesterov momentum; this exercise is plain momentum (nesterov=False) {MOMENTUM.en}",
+            f"用了 Nesterov 动量；本题是普通动量（nesterov=False）{MOMENTUM.zh}",
+        ): (p - lr * (d_p + momentum * v_right), v_right),
+        Msg(
+            f"the params were not changed in place: update each tensor with p.sub_(lr * v) (or p.add_(v, alpha=-lr)) under torch.no_grad() {MOMENTUM.en}",
+            f"params 没有被原地修改：请在 torch.no_grad() 下用 p.sub_(lr * v)（或 p.add_(v, alpha=-lr)）更新每个张量{MOMENTUM.zh}",
+        ): (p, v_right),
+        Msg(
+            f"the velocities were not changed in place: v = momentum * v + d_p only rebinds the name; use v.mul_(momentum).add_(d_p) {MOMENTUM.en}",
+            f"velocities 没有被原地修改：v = momentum * v + d_p 只是让变量名 v 指向了新张量；请用 v.mul_(momentum).add_(d_p){MOMENTUM.zh}",
+        ): (p - lr * v_right, v),
     }
 
 
@@ -358,31 +389,38 @@ def _run_sgd(student, params, grads_per_step, lr, momentum, wd, *, pass_wd=True,
         call = student.optimization.sgd_momentum_step.call(*args)
         p_after, g_after, v_after = call.inputs_after[0][:3]
         for name, seq in (("params", p_after), ("grads", g_after), ("velocities", v_after)):
-            assert_sequence(seq, len(reference), what=f"{name} after step {step}")
+            assert_sequence(
+                seq,
+                len(reference),
+                what=Msg(f"{name} after step {step}", f"第 {step} 步后的 {name}"),
+            )
         for i, (p, g, v) in enumerate(zip(params, grads, velocities)):
             variants = _one_step_variants(p.detach(), g, v, lr, momentum, wd)
             assert_tensor(
                 p_after[i],
                 reference[i].detach(),
-                what=f"params[{i}] after step {step}",
+                what=Msg(f"params[{i}] after step {step}", f"第 {step} 步后的 params[{i}]"),
                 mistakes={k: pv[0] for k, pv in variants.items()},
             )
             if momentum:
                 assert_tensor(
                     v_after[i],
                     optimizer.state[reference[i]]["momentum_buffer"],
-                    what=f"velocities[{i}] (the momentum buffer) after step {step}",
+                    what=Msg(
+                        f"velocities[{i}] (the momentum buffer) after step {step}",
+                        f"第 {step} 步后的 velocities[{i}]（动量缓冲区）",
+                    ),
                     mistakes={k: pv[1] for k, pv in variants.items()},
                 )
             assert_tensor(
                 g_after[i],
                 grads[i],
-                what=f"grads[{i}] after step {step}",
+                what=Msg(f"grads[{i}] after step {step}", f"第 {step} 步后的 grads[{i}]"),
                 mistakes={
-                    f"weight decay was added to the gradient in place (g.add_(...)); PyTorch computes d_p = g.add(p, alpha=weight_decay), a new tensor, and leaves the gradient alone {MOMENTUM}": grads[
-                        i
-                    ]
-                    + wd * p.detach()
+                    Msg(
+                        f"weight decay was added to the gradient in place (g.add_(...)); PyTorch computes d_p = g.add(p, alpha=weight_decay), a new tensor, and leaves the gradient alone {MOMENTUM.en}",
+                        f"权重衰减被原地加到了梯度上（g.add_(...)）；PyTorch 算出的 d_p = g.add(p, alpha=weight_decay) 是一个新张量，梯度本身保持不变{MOMENTUM.zh}",
+                    ): grads[i] + wd * p.detach()
                 },
             )
         params, velocities = p_after, v_after
@@ -452,11 +490,11 @@ def test_sgd_momentum_step_tuples_in_place(student):
     except StudentError as err:
         if err.exc_type == "TypeError" and "item assignment" in err.message:
             fail(
-                f"Given tuples, the function failed ({err.exc_type}: {err.message}): it replaces "
+                f"Given tuples, the function failed ({err.exc_type}: {quote(err.message)}): it replaces "
                 f"the items of the sequences. An optimiser changes the tensors themselves, which "
-                f"the model holds: p.sub_(...), v.mul_(...).add_(...). {MOMENTUM}",
-                f"传入 tuple 时函数出错（{err.exc_type}: {err.message}）：它替换了序列里的元素。优化器要改的是"
-                f"张量本身（模型持有的正是它们）：p.sub_(...)、v.mul_(...).add_(...)。{MOMENTUM}",
+                f"the model holds: p.sub_(...), v.mul_(...).add_(...). {MOMENTUM.en}",
+                f"传入 tuple 时函数出错（{err.exc_type}: {quote(err.message)}）：它替换了序列里的元素。优化器要改的是"
+                f"张量本身（模型持有的正是它们）：p.sub_(...)、v.mul_(...).add_(...)。{MOMENTUM.zh}",
             )
         raise
 
@@ -470,13 +508,13 @@ def test_sgd_momentum_step_parameters_that_require_grad(student):
     except NotImplementedByStudent:
         raise
     except StudentError as err:
-        if "leaf Variable that requires grad" in err.message:
+        if "leaf Variable that requires grad" in err.message:  # en only: torch's error text
             fail(
                 f"Given parameters that require grad (as a model's do), the function raised "
-                f"{err.exc_type}: {err.message} Make the update inside `with torch.no_grad():`, "
-                f"as optimizer.step() does. {MOMENTUM}",
-                f"参数 requires_grad（模型参数都是如此）时函数抛出了 {err.exc_type}：{err.message} "
-                f"请把更新写在 `with torch.no_grad():` 里，就像 optimizer.step() 那样。{MOMENTUM}",
+                f"{err.exc_type}: {quote(err.message)} Make the update inside `with torch.no_grad():`, "
+                f"as optimizer.step() does. {MOMENTUM.en}",
+                f"参数 requires_grad（模型参数都是如此）时函数抛出了 {err.exc_type}：{quote(err.message)}"
+                f"请把更新写在 `with torch.no_grad():` 里，就像 optimizer.step() 那样。{MOMENTUM.zh}",
             )
         raise
 
@@ -500,7 +538,10 @@ def _check_lrs(student, base_lr, step_size, gamma, epochs):
     lrs = _torch_step_lrs(base_lr, step_size, gamma, max(epochs))
     got = {e: student.optimization.step_lr(base_lr, e, step_size, gamma) for e in epochs}
     for epoch in epochs:
-        what = f"the learning rate at epoch {epoch} (step_size={step_size}, gamma={gamma})"
+        what = Msg(
+            f"the learning rate at epoch {epoch} (step_size={step_size}, gamma={gamma})",
+            f"第 {epoch} 轮（step_size={step_size}, gamma={gamma}）的学习率",
+        )
         value = got[epoch]
         if (
             isinstance(value, (int, float))
@@ -516,25 +557,35 @@ def _check_lrs(student, base_lr, step_size, gamma, epochs):
                     for e in epochs
                 ):
                     fail(
-                        f"{what} is {shown(value)}, expected {shown(lrs[epoch])}. This looks like: {name}.",
-                        f"{what} 是 {shown(value)}，应为 {shown(lrs[epoch])}。这看起来像：{name}。",
+                        f"{what} is {shown(value)}, expected {shown(lrs[epoch])}. {looks_like(name)}",
+                        f"{before_chinese(what)}是 {shown(value)}，应为 {shown(lrs[epoch])}。{looks_like(name)}",
+                        mistake=name,
                     )
         assert_close_number(value, lrs[epoch], what=what, rel=1e-9)
 
 
 def _step_lr_mistakes(base_lr, epoch, step_size, gamma):
     return {
-        f"(epoch + 1) // step_size decays one epoch early: epochs count from 0, so the first decay is at epoch == step_size {MOMENTUM}": base_lr
-        * gamma ** ((epoch + 1) // step_size),
-        f"ceil(epoch / step_size) decays right after epoch 0; StepLR uses floor: epoch // step_size {MOMENTUM}": base_lr
-        * gamma ** math.ceil(epoch / step_size),
-        f"epoch / step_size without flooring decays a little every epoch; StepLR decays in steps: epoch // step_size {MOMENTUM}": base_lr
-        * gamma ** (epoch / step_size),
-        f"gamma ** epoch decays every epoch; StepLR decays once every step_size epochs {MOMENTUM}": base_lr
-        * gamma**epoch,
-        f"gamma was multiplied, not raised to the power: base_lr · gamma^(epoch // step_size) {MOMENTUM}": base_lr
-        * gamma
-        * (epoch // step_size),
+        Msg(
+            f"(epoch + 1) // step_size decays one epoch early: epochs count from 0, so the first decay is at epoch == step_size {MOMENTUM.en}",
+            f"(epoch + 1) // step_size 会早一轮衰减：轮次从 0 数起，第一次衰减在 epoch == step_size 时{MOMENTUM.zh}",
+        ): base_lr * gamma ** ((epoch + 1) // step_size),
+        Msg(
+            f"ceil(epoch / step_size) decays right after epoch 0; StepLR uses floor: epoch // step_size {MOMENTUM.en}",
+            f"ceil(epoch / step_size) 在第 0 轮之后就开始衰减；StepLR 用的是向下取整：epoch // step_size{MOMENTUM.zh}",
+        ): base_lr * gamma ** math.ceil(epoch / step_size),
+        Msg(
+            f"epoch / step_size without flooring decays a little every epoch; StepLR decays in steps: epoch // step_size {MOMENTUM.en}",
+            f"epoch / step_size 没有向下取整，每轮都衰减一点；StepLR 是阶梯式衰减：epoch // step_size{MOMENTUM.zh}",
+        ): base_lr * gamma ** (epoch / step_size),
+        Msg(
+            f"gamma ** epoch decays every epoch; StepLR decays once every step_size epochs {MOMENTUM.en}",
+            f"gamma ** epoch 每轮都衰减；StepLR 每 step_size 轮才衰减一次{MOMENTUM.zh}",
+        ): base_lr * gamma**epoch,
+        Msg(
+            f"gamma was multiplied, not raised to the power: base_lr · gamma^(epoch // step_size) {MOMENTUM.en}",
+            f"gamma 是乘上去的，而不是取幂：应为 base_lr · gamma^(epoch // step_size){MOMENTUM.zh}",
+        ): base_lr * gamma * (epoch // step_size),
     }
 
 

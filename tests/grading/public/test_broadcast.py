@@ -11,6 +11,7 @@ from grader.checks import (
     fail,
     randn,
 )
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -27,7 +28,7 @@ def test_broadcast_shape(student):
             f"broadcast_shape 应当返回 tuple，但返回了 {call.value!r}。",
         )
     expected = tuple(torch.broadcast_shapes((2, 1, 4), (3, 1)))
-    assert_equal(call.value, expected, what="broadcast_shape((2, 1, 4), (3, 1))")
+    assert_equal(call.value, expected, what=Msg.code("broadcast_shape((2, 1, 4), (3, 1))"))
     assert_not_using(fn, call, {"broadcast_shapes", "_broadcast_shapes", "_infer_size"})
 
 

@@ -12,6 +12,7 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -49,7 +50,7 @@ def test_clip_grad_norm(student):
     call = student.math_stats.clip_grad_norm.call(grads, 1.0)
     assert_close_number(call.value, total.item(), rel=1e-5)
     for i, (after, p) in enumerate(zip(call.inputs_after[0][0], params)):
-        assert_tensor(after, p.grad, what=f"grads[{i}] after the call")
+        assert_tensor(after, p.grad, what=Msg(f"grads[{i}] after the call", f"调用后的 grads[{i}]"))
 
 
 @exercise("math_stats.row_norms")

@@ -6,6 +6,7 @@ import torch
 
 from grader.checks import assert_close_number, assert_sequence, assert_tensor, randn
 from grader.functions import himmelblau
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -42,9 +43,11 @@ def test_sgd_momentum_step(student):
             params, grads, velocities, 0.1, 0.9, 0.01
         )
         params, _, velocities = call.inputs_after[0][:3]
-        assert_sequence(params, 2, what="params after the call")
+        assert_sequence(params, 2, what=Msg("params after the call", "调用后的 params"))
         for i, (got, want) in enumerate(zip(params, reference)):
-            assert_tensor(got, want.detach(), what=f"params[{i}] after the call")
+            assert_tensor(
+                got, want.detach(), what=Msg(f"params[{i}] after the call", f"调用后的 params[{i}]")
+            )
 
 
 @exercise("optimization.step_lr")
@@ -55,6 +58,11 @@ def test_step_lr(student):
     for epoch in range(8):
         got = student.optimization.step_lr(0.1, epoch, 3, 0.5)
         want = optimizer.param_groups[0]["lr"]
-        assert_close_number(got, want, what=f"the learning rate at epoch {epoch}", rel=1e-9)
+        assert_close_number(
+            got,
+            want,
+            what=Msg(f"the learning rate at epoch {epoch}", f"第 {epoch} 轮的学习率"),
+            rel=1e-9,
+        )
         optimizer.step()
         scheduler.step()
