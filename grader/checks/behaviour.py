@@ -162,7 +162,7 @@ def assert_not_using(fn: RemoteFunction, call: Call, forbidden, *, lesson: Msg |
         fail(
             f"This exercise is to be done by hand, but the function uses {names}. "
             f"Write it with simpler operations. {lesson}".strip(),
-            f"本题要求手写实现，但函数用了 {names}。请用更基础的运算实现。{lesson}".strip(),
+            f"本题要求手写实现，但函数用了 {'、'.join(sorted(used))}。请用更基础的运算实现。{lesson}".strip(),
         )
 
 
