@@ -19,15 +19,18 @@ from grader.checks import (
     non_contiguous,
     randn,
 )
+from grader.checks.compare import THE_RESULT
+from grader.i18n import Msg, before_chinese, quote
+from grader.lessons import cite
 from grader.sandbox.client import ImportFailure, NotImplementedByStudent, StudentError
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-VIEW = "(Lesson 20 维度变换: view/reshape)"
-SQUEEZE = "(Lesson 21 维度变换: squeeze/unsqueeze)"
-EXPAND = "(Lesson 22 维度变换: expand/repeat)"
-PERMUTE = "(Lesson 23 维度变换: transpose/permute)"
+VIEW = cite("view", "view/reshape")
+SQUEEZE = cite("squeeze", "squeeze/unsqueeze")
+EXPAND = cite("expand", "expand/repeat")
+PERMUTE = cite("permute", "transpose/permute")
 
 
 def call_on(fn, *args):
@@ -39,19 +42,20 @@ def call_on(fn, *args):
         raise
     except StudentError as err:
         if err.exc_type == "RuntimeError" and "view" in err.message:
+            raised = quote(err.message.splitlines()[0][:200])
             fail(
                 "On a non-contiguous input (e.g. a transposed view) the function raised: "
-                f"{err.message.splitlines()[0][:200]} — view only relabels memory and needs a "
+                f"{raised} — view only relabels memory and needs a "
                 "compatible layout; reshape (or flatten) works on any layout and copies when it "
                 f"must. {VIEW}",
-                f"输入不连续（例如转置后的视图）时函数报错：{err.message.splitlines()[0][:200]}"
+                f"输入不连续（例如转置后的视图）时函数报错：{raised}"
                 f"——view 只是重新解释内存，需要兼容的内存布局；reshape（或 flatten）适用于任何布局，"
                 f"必要时会拷贝。{VIEW}",
             )
         raise
 
 
-def assert_owns_memory(call, what="the result"):
+def assert_owns_memory(call, what=THE_RESULT):
     """The result must be a copy: tile is `repeat`, not `expand`."""
     facts = call.tensor_facts
     if facts and facts[0]["shares_input_storage"]:
@@ -59,107 +63,203 @@ def assert_owns_memory(call, what="the result"):
             f"{what} shares memory with x: expand (or a view) does not copy, so writing to one "
             f"element of the result would change x and every repeat of it. tile must copy, as "
             f"repeat does. {EXPAND}",
-            f"{what} 与 x 共享内存：expand（或 view）不拷贝数据，改动结果的一个元素会同时改动 x 和它的每个"
-            f"副本。tile 必须拷贝，就像 repeat 那样。{EXPAND}",
+            f"{before_chinese(what)}与 x 共享内存：expand（或 view）不拷贝数据，改动结果的一个元素会同时"
+            f"改动 x 和它的每个副本。tile 必须拷贝，就像 repeat 那样。{EXPAND}",
         )
 
 
 # -- what known mistakes look like (each names its lesson) --------------------------------------
 
-FLATTENED_BATCH = f"the batch dim was flattened too: keep dim 0, x.view(x.size(0), -1) {VIEW}"
-LOST_BATCH_OF_ONE = (
+FLATTENED_BATCH = Msg(
+    f"the batch dim was flattened too: keep dim 0, x.view(x.size(0), -1) {VIEW.en}",
+    f"批维度也被展平了：要保留第 0 维，x.view(x.size(0), -1){VIEW.zh}",
+)
+LOST_BATCH_OF_ONE = Msg(
     f"the batch dim of size 1 is gone: squeeze() drops every size-1 dim, the batch included, "
-    f"and view(-1) flattens it away; keep dim 0 {SQUEEZE}"
+    f"and view(-1) flattens it away; keep dim 0 {SQUEEZE.en}",
+    f"大小为 1 的批维度没了：squeeze() 会去掉所有大小为 1 的维度，批维度也不例外，"
+    f"view(-1) 也会把它展平掉；要保留第 0 维{SQUEEZE.zh}",
 )
-SWAPPED_VIEW_ARGS = f"the arguments of view are swapped: [c*h*w, b] instead of [b, c*h*w] {VIEW}"
-CHANNELS_LAST_ORDER = f"the pixels were put in channels-last order; flatten x as it is {PERMUTE}"
-MEMORY_ORDER = f"the memory order was read instead of the tensor's own row-major order {VIEW}"
+SWAPPED_VIEW_ARGS = Msg(
+    f"the arguments of view are swapped: [c*h*w, b] instead of [b, c*h*w] {VIEW.en}",
+    f"view 的参数顺序反了：写成了 [c*h*w, b]，应为 [b, c*h*w]{VIEW.zh}",
+)
+CHANNELS_LAST_ORDER = Msg(
+    f"the pixels were put in channels-last order; flatten x as it is {PERMUTE.en}",
+    f"像素被排成了通道在后（channels-last）的顺序；应按 x 原样展平{PERMUTE.zh}",
+)
+MEMORY_ORDER = Msg(
+    f"the memory order was read instead of the tensor's own row-major order {VIEW.en}",
+    f"读的是元素在内存中的存放顺序，而不是张量自身的行优先顺序{VIEW.zh}",
+)
 
-ROWS_OF_H = f"rows of length h instead of w: the last dim of [b, c, h, w] is the width {VIEW}"
-COLUMNS = f"the columns instead of the rows: that would need a transpose first {PERMUTE}"
-ROW_PER_CHANNEL = f"one row per channel [b*c, h*w] instead of one per pixel row {VIEW}"
+ROWS_OF_H = Msg(
+    f"rows of length h instead of w: the last dim of [b, c, h, w] is the width {VIEW.en}",
+    f"每行的长度成了 h 而不是 w：[b, c, h, w] 的最后一维是宽度{VIEW.zh}",
+)
+COLUMNS = Msg(
+    f"the columns instead of the rows: that would need a transpose first {PERMUTE.en}",
+    f"取成了列而不是行：那样需要先转置{PERMUTE.zh}",
+)
+ROW_PER_CHANNEL = Msg(
+    f"one row per channel [b*c, h*w] instead of one per pixel row {VIEW.en}",
+    f"每个通道一行 [b*c, h*w]，而应是每一行像素一行{VIEW.zh}",
+)
 
-UNSQUEEZE_1 = f"unsqueeze(1) inserts after the batch dim; the new dim goes in front {SQUEEZE}"
-UNSQUEEZE_LAST = f"unsqueeze(-1) appends the new dim at the end; it goes in front {SQUEEZE}"
+UNSQUEEZE_1 = Msg(
+    f"unsqueeze(1) inserts after the batch dim; the new dim goes in front {SQUEEZE.en}",
+    f"unsqueeze(1) 把新维度插在批维度之后；新维度应放在最前面{SQUEEZE.zh}",
+)
+UNSQUEEZE_LAST = Msg(
+    f"unsqueeze(-1) appends the new dim at the end; it goes in front {SQUEEZE.en}",
+    f"unsqueeze(-1) 把新维度加在了最后；它应放在最前面{SQUEEZE.zh}",
+)
 
-BIAS_ON_W = f"[1, 1, 1, c] lines the bias up with the width w, not the channels {SQUEEZE}"
-BIAS_2D = f"[1, c] lines the bias up with the width w, not the channels {SQUEEZE}"
-BIAS_NO_BATCH = f"[c, 1, 1] misses the leading batch dim: add unsqueeze(0) {SQUEEZE}"
-BIAS_ON_H = f"[1, c, 1] lines the bias up with the rows h, not the channels {SQUEEZE}"
+BIAS_ON_W = Msg(
+    f"[1, 1, 1, c] lines the bias up with the width w, not the channels {SQUEEZE.en}",
+    f"[1, 1, 1, c] 让偏置对齐的是宽度 w，而不是通道{SQUEEZE.zh}",
+)
+BIAS_2D = Msg(
+    f"[1, c] lines the bias up with the width w, not the channels {SQUEEZE.en}",
+    f"[1, c] 让偏置对齐的是宽度 w，而不是通道{SQUEEZE.zh}",
+)
+BIAS_NO_BATCH = Msg(
+    f"[c, 1, 1] misses the leading batch dim: add unsqueeze(0) {SQUEEZE.en}",
+    f"[c, 1, 1] 缺了最前面的批维度：再加一个 unsqueeze(0){SQUEEZE.zh}",
+)
+BIAS_ON_H = Msg(
+    f"[1, c, 1] lines the bias up with the rows h, not the channels {SQUEEZE.en}",
+    f"[1, c, 1] 让偏置对齐的是行 h，而不是通道{SQUEEZE.zh}",
+)
 
-SQUEEZE_0 = f"squeeze(0) drops only dim 0; every size-1 dim must go: squeeze() {SQUEEZE}"
-SQUEEZE_1 = f"squeeze(1) drops only dim 1; every size-1 dim must go: squeeze() {SQUEEZE}"
-SQUEEZE_LAST = f"squeeze(-1) drops only the last dim; every size-1 dim must go {SQUEEZE}"
-SQUEEZE_LOOP = (
+SQUEEZE_0 = Msg(
+    f"squeeze(0) drops only dim 0; every size-1 dim must go: squeeze() {SQUEEZE.en}",
+    f"squeeze(0) 只去掉第 0 维；所有大小为 1 的维度都要去掉：squeeze(){SQUEEZE.zh}",
+)
+SQUEEZE_1 = Msg(
+    f"squeeze(1) drops only dim 1; every size-1 dim must go: squeeze() {SQUEEZE.en}",
+    f"squeeze(1) 只去掉第 1 维；所有大小为 1 的维度都要去掉：squeeze(){SQUEEZE.zh}",
+)
+SQUEEZE_LAST = Msg(
+    f"squeeze(-1) drops only the last dim; every size-1 dim must go {SQUEEZE.en}",
+    f"squeeze(-1) 只去掉最后一维；所有大小为 1 的维度都要去掉{SQUEEZE.zh}",
+)
+SQUEEZE_LOOP = Msg(
     f"squeezing dims one by one from the left shifts the later dims, so one was skipped; go "
-    f"from the right, or use squeeze() {SQUEEZE}"
+    f"from the right, or use squeeze() {SQUEEZE.en}",
+    f"从左往右逐个 squeeze 时，后面的维度会往前移，于是漏掉了一个；请从右往左做，"
+    f"或直接用 squeeze(){SQUEEZE.zh}",
 )
-SQUEEZE_FLAT = f"reshape(-1)/flatten removes every dim, not only the size-1 ones {SQUEEZE}"
+SQUEEZE_FLAT = Msg(
+    f"reshape(-1)/flatten removes every dim, not only the size-1 ones {SQUEEZE.en}",
+    f"reshape(-1)/flatten 去掉了所有维度，而不只是大小为 1 的那些{SQUEEZE.zh}",
+)
 
-EXPAND_H_W = f"h and w swapped: the shape is (b, c, h, w) {EXPAND}"
+EXPAND_H_W = Msg(
+    f"h and w swapped: the shape is (b, c, h, w) {EXPAND.en}",
+    f"h 和 w 颠倒了：形状是 [b, c, h, w]{EXPAND.zh}",
+)
 
-TILE_INTERLEAVED = (
+TILE_INTERLEAVED = Msg(
     f"every element was repeated in place (repeat_interleave); repeat tiles the whole tensor "
-    f"{EXPAND}"
+    f"{EXPAND.en}",
+    f"每个元素在自己的位置上重复了（repeat_interleave）；repeat 平铺的是整个张量{EXPAND.zh}",
 )
-TILE_REPS_FROM_LEFT = (
+TILE_REPS_FROM_LEFT = Msg(
     f"reps were matched to x's dims from the left; extra entries of reps add new leading dims "
-    f"{EXPAND}"
+    f"{EXPAND.en}",
+    f"reps 是从左边开始和 x 的各维对应的；reps 多出的项对应的是新加在最前面的维度{EXPAND.zh}",
 )
-TILE_EXTRA_IGNORED = f"the extra leading entries of reps were ignored {EXPAND}"
+TILE_EXTRA_IGNORED = Msg(
+    f"the extra leading entries of reps were ignored {EXPAND.en}",
+    f"reps 最前面多出的那几项被忽略了{EXPAND.zh}",
+)
 
-CL_VIEW = (
+CL_VIEW = Msg(
     f"view/reshape to [b, h, w, c] scrambles the pixels; move the dim with permute(0, 2, 3, 1) "
-    f"{PERMUTE}"
+    f"{PERMUTE.en}",
+    f"view/reshape 成 [b, h, w, c] 会打乱像素；要移动维度请用 permute(0, 2, 3, 1){PERMUTE.zh}",
 )
-CL_TRANSPOSE = (
-    f"transpose(1, 3) gives [b, w, h, c]: it swaps c and w only; use permute(0, 2, 3, 1) {PERMUTE}"
+CL_TRANSPOSE = Msg(
+    f"transpose(1, 3) gives [b, w, h, c]: it swaps c and w only; use permute(0, 2, 3, 1) "
+    f"{PERMUTE.en}",
+    f"transpose(1, 3) 得到的是 [b, w, h, c]：它只交换了 c 和 w；请用 permute(0, 2, 3, 1)"
+    f"{PERMUTE.zh}",
 )
-CL_INVERSE = (
+CL_INVERSE = Msg(
     f"permute(0, 3, 1, 2) is the inverse permutation (channels-last to first); use "
-    f"permute(0, 2, 3, 1) {PERMUTE}"
+    f"permute(0, 2, 3, 1) {PERMUTE.en}",
+    f"permute(0, 3, 1, 2) 是逆排列（从通道在后变回通道在前）；请用 permute(0, 2, 3, 1){PERMUTE.zh}",
 )
-CL_MEMORY_FORMAT = (
+CL_MEMORY_FORMAT = Msg(
     f"contiguous(memory_format=torch.channels_last) changes only the memory layout; the shape "
-    f"stays [b, c, h, w] {PERMUTE}"
+    f"stays [b, c, h, w] {PERMUTE.en}",
+    f"contiguous(memory_format=torch.channels_last) 只改变内存布局；形状仍是 [b, c, h, w]"
+    f"{PERMUTE.zh}",
 )
-CF_VIEW = (
+CF_VIEW = Msg(
     f"view/reshape to [b, c, h, w] scrambles the pixels; move the dim with permute(0, 3, 1, 2) "
-    f"{PERMUTE}"
+    f"{PERMUTE.en}",
+    f"view/reshape 成 [b, c, h, w] 会打乱像素；要移动维度请用 permute(0, 3, 1, 2){PERMUTE.zh}",
 )
-CF_TRANSPOSE = (
-    f"transpose(1, 3) gives [b, c, w, h]: h and w end up swapped; use permute(0, 3, 1, 2) {PERMUTE}"
+CF_TRANSPOSE = Msg(
+    f"transpose(1, 3) gives [b, c, w, h]: h and w end up swapped; use permute(0, 3, 1, 2) "
+    f"{PERMUTE.en}",
+    f"transpose(1, 3) 得到的是 [b, c, w, h]：h 和 w 被颠倒了；请用 permute(0, 3, 1, 2){PERMUTE.zh}",
 )
-CF_SAME_AGAIN = (
+CF_SAME_AGAIN = Msg(
     f"permute(0, 2, 3, 1) is the channels-first to channels-last permutation; its inverse is "
-    f"permute(0, 3, 1, 2) {PERMUTE}"
+    f"permute(0, 3, 1, 2) {PERMUTE.en}",
+    f"permute(0, 2, 3, 1) 是从通道在前到通道在后的排列；它的逆排列是 permute(0, 3, 1, 2)"
+    f"{PERMUTE.zh}",
 )
 
-FLAT_CF_ORDER = (
-    f"flattened in channels-first order: permute to [b, h, w, c] before flattening {PERMUTE}"
+FLAT_CF_ORDER = Msg(
+    f"flattened in channels-first order: permute to [b, h, w, c] before flattening {PERMUTE.en}",
+    f"按通道在前的顺序展平了：展平之前先 permute 成 [b, h, w, c]{PERMUTE.zh}",
 )
-FLAT_TRANSPOSE = (
+FLAT_TRANSPOSE = Msg(
     f"transpose(1, 3) gives [b, w, h, c], so the pixels run column by column; use "
-    f"permute(0, 2, 3, 1) {PERMUTE}"
+    f"permute(0, 2, 3, 1) {PERMUTE.en}",
+    f"transpose(1, 3) 得到的是 [b, w, h, c]，像素于是按列排列；请用 permute(0, 2, 3, 1)"
+    f"{PERMUTE.zh}",
 )
-FLAT_VIEW = f"view to [b, h, w, c] scrambles the pixels before flattening; use permute {PERMUTE}"
+FLAT_VIEW = Msg(
+    f"view to [b, h, w, c] scrambles the pixels before flattening; use permute {PERMUTE.en}",
+    f"展平之前 view 成 [b, h, w, c] 会打乱像素；请用 permute{PERMUTE.zh}",
+)
 
-UNFLAT_VIEW = (
+UNFLAT_VIEW = Msg(
     f"a plain view/reshape to [b, c, h, w] does not undo the channels-last order: reshape to "
-    f"[b, h, w, c], then permute(0, 3, 1, 2) {PERMUTE}"
+    f"[b, h, w, c], then permute(0, 3, 1, 2) {PERMUTE.en}",
+    f"直接 view/reshape 成 [b, c, h, w] 还原不了通道在后的顺序：先 reshape 成 [b, h, w, c]，"
+    f"再 permute(0, 3, 1, 2){PERMUTE.zh}",
 )
-UNFLAT_TRANSPOSE = (
+UNFLAT_TRANSPOSE = Msg(
     f"transpose(1, 3) after reshaping to [b, h, w, c] gives [b, c, w, h]; use "
-    f"permute(0, 3, 1, 2) {PERMUTE}"
+    f"permute(0, 3, 1, 2) {PERMUTE.en}",
+    f"reshape 成 [b, h, w, c] 之后再 transpose(1, 3)，得到的是 [b, c, w, h]；请用 "
+    f"permute(0, 3, 1, 2){PERMUTE.zh}",
 )
-UNFLAT_W_H = f"the rows were cut as [b, w, h, c]: the flat order is h, then w, then c {VIEW}"
+UNFLAT_W_H = Msg(
+    f"the rows were cut as [b, w, h, c]: the flat order is h, then w, then c {VIEW.en}",
+    f"按 [b, w, h, c] 切分了：展平时的顺序是先 h、再 w、最后 c{VIEW.zh}",
+)
 
-SWAP_VIEW = (
+SWAP_VIEW = Msg(
     f"view/reshape to [b, c, w, h] keeps the row-major order, so the pixels are scrambled; swap "
-    f"the dims with transpose(2, 3) {PERMUTE}"
+    f"the dims with transpose(2, 3) {PERMUTE.en}",
+    f"view/reshape 成 [b, c, w, h] 保持的是行优先顺序，像素因此被打乱；请用 transpose(2, 3) "
+    f"交换这两个维度{PERMUTE.zh}",
 )
-SWAP_WRONG_DIMS = f"transpose(1, 2) swaps channels and height; h and w are dims 2 and 3 {PERMUTE}"
-UNCHANGED = f"the input was returned unchanged {PERMUTE}"
+SWAP_WRONG_DIMS = Msg(
+    f"transpose(1, 2) swaps channels and height; h and w are dims 2 and 3 {PERMUTE.en}",
+    f"transpose(1, 2) 交换的是通道和高度；h 和 w 是第 2 维和第 3 维{PERMUTE.zh}",
+)
+UNCHANGED = Msg(
+    f"the input was returned unchanged {PERMUTE.en}",
+    f"原样返回了输入{PERMUTE.zh}",
+)
 
 
 def shape_id(shape):

@@ -34,13 +34,15 @@ from grader.checks import (
 from grader.checks.forbidden import AUTOGRAD_CALLS
 from grader.checks.forbidden import SOFTMAX_CALLS as SOFTMAX_BUILTINS
 from grader.functions import cubic_sum, himmelblau, wavy, weighted_square
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-ACT = "(Lessons 34–40 激活函数及其梯度)"
-LOSS = "(Lessons 34–40 Loss及其梯度)"
-GRAD = "(Lessons 34–40 梯度)"
+ACT = cite("activation_gradients")
+LOSS = cite("loss_gradients")
+GRAD = cite("gradients")
 
 AUTOGRAD_IN_SOURCE = {"backward", "autograd"}
 
@@ -85,11 +87,24 @@ EXTREMES = [-1000.0, -100.0, -30.0, -5.0, -0.5, 0.0, 0.5, 5.0, 30.0, 100.0, 1000
 def _sigmoid_mistakes(x):
     s = torch.sigmoid(x)
     return {
-        f"the formula was applied to x instead of σ(x): x·(1−x); compute s = torch.sigmoid(x) first, then s·(1−s) {ACT}": x
-        * (1 - x),
-        f"that is σ(x) itself, not its derivative σ(x)·(1−σ(x)) {ACT}": s,
-        f"σ(x)·(1+σ(x)): the sign inside the bracket is a minus {ACT}": s * (1 + s),
-        f"1−σ(x)² is the pattern of tanh's derivative, not sigmoid's {ACT}": 1 - s * s,
+        Msg(
+            f"the formula was applied to x instead of σ(x): x·(1−x); compute "
+            f"s = torch.sigmoid(x) first, then s·(1−s) {ACT.en}",
+            f"公式用在了 x 上，而不是 σ(x) 上：x·(1−x)；应先算 s = torch.sigmoid(x)，"
+            f"再算 s·(1−s){ACT.zh}",
+        ): x * (1 - x),
+        Msg(
+            f"that is σ(x) itself, not its derivative σ(x)·(1−σ(x)) {ACT.en}",
+            f"这是 σ(x) 本身，而不是它的导数 σ(x)·(1−σ(x)){ACT.zh}",
+        ): s,
+        Msg(
+            f"σ(x)·(1+σ(x)): the sign inside the bracket is a minus {ACT.en}",
+            f"σ(x)·(1+σ(x))：括号里应是减号{ACT.zh}",
+        ): s * (1 + s),
+        Msg(
+            f"1−σ(x)² is the pattern of tanh's derivative, not sigmoid's {ACT.en}",
+            f"1−σ(x)² 是 tanh 导数的形式，不是 sigmoid 的{ACT.zh}",
+        ): 1 - s * s,
     }
 
 
@@ -125,7 +140,12 @@ def test_sigmoid_grad_large_inputs(student, dtype):
         student.gradients.sigmoid_grad(x),
         autograd_of(torch.sigmoid, x),
         mistakes={
-            f"e^−x / (1 + e^−x)² overflows (inf / inf = nan) for very negative x: use torch.sigmoid, which is stable {ACT}": naive,
+            Msg(
+                f"e^−x / (1 + e^−x)² overflows (inf / inf = nan) for very negative x: use "
+                f"torch.sigmoid, which is stable {ACT.en}",
+                f"x 很负时 e^−x / (1 + e^−x)² 会溢出（inf / inf = nan）：请用数值稳定的 "
+                f"torch.sigmoid{ACT.zh}",
+            ): naive,
             **_sigmoid_mistakes(x),
         },
     )
@@ -145,12 +165,24 @@ def test_sigmoid_grad_by_hand(student):
 def _tanh_mistakes(x):
     t = torch.tanh(x)
     return {
-        f"the formula was applied to x instead of tanh(x): 1−x²; compute t = torch.tanh(x) first, then 1−t² {ACT}": 1
-        - x * x,
-        f"1−tanh(x): the square is missing {ACT}": 1 - t,
-        f"tanh(x)·(1−tanh(x)) is the pattern of sigmoid's derivative; tanh's is 1−tanh(x)² {ACT}": t
-        * (1 - t),
-        f"that is tanh(x) itself, not its derivative {ACT}": t,
+        Msg(
+            f"the formula was applied to x instead of tanh(x): 1−x²; compute "
+            f"t = torch.tanh(x) first, then 1−t² {ACT.en}",
+            f"公式用在了 x 上，而不是 tanh(x) 上：1−x²；应先算 t = torch.tanh(x)，再算 1−t²{ACT.zh}",
+        ): 1 - x * x,
+        Msg(
+            f"1−tanh(x): the square is missing {ACT.en}",
+            f"1−tanh(x)：漏了平方{ACT.zh}",
+        ): 1 - t,
+        Msg(
+            f"tanh(x)·(1−tanh(x)) is the pattern of sigmoid's derivative; tanh's is 1−tanh(x)² "
+            f"{ACT.en}",
+            f"tanh(x)·(1−tanh(x)) 是 sigmoid 导数的形式；tanh 的导数是 1−tanh(x)²{ACT.zh}",
+        ): t * (1 - t),
+        Msg(
+            f"that is tanh(x) itself, not its derivative {ACT.en}",
+            f"这是 tanh(x) 本身，而不是它的导数{ACT.zh}",
+        ): t,
     }
 
 
@@ -196,11 +228,20 @@ def test_tanh_grad_by_hand(student):
 # -- relu_grad ------------------------------------------------------------------------------------
 def _relu_mistakes(x):
     return {
-        f"1 at exactly 0: ReLU has no derivative there and PyTorch uses 0, so the test is x > 0, not x >= 0 {ACT}": (
-            x >= 0
-        ).to(x.dtype),
-        f"that is relu(x) itself, not its derivative {ACT}": torch.relu(x),
-        f"sign(x) gives −1 for negative x; ReLU's derivative there is 0 {ACT}": torch.sign(x),
+        Msg(
+            f"1 at exactly 0: ReLU has no derivative there and PyTorch uses 0, so the test is "
+            f"x > 0, not x >= 0 {ACT.en}",
+            f"在 x 恰好为 0 处给了 1：ReLU 在那里不可导，PyTorch 取 0，所以条件应是 x > 0，"
+            f"而不是 x >= 0{ACT.zh}",
+        ): (x >= 0).to(x.dtype),
+        Msg(
+            f"that is relu(x) itself, not its derivative {ACT.en}",
+            f"这是 relu(x) 本身，而不是它的导数{ACT.zh}",
+        ): torch.relu(x),
+        Msg(
+            f"sign(x) gives −1 for negative x; ReLU's derivative there is 0 {ACT.en}",
+            f"sign(x) 在 x 为负时给出 −1；ReLU 在那里的导数是 0{ACT.zh}",
+        ): torch.sign(x),
     }
 
 
@@ -251,36 +292,47 @@ def _check_mse(got, pred, target):
     assert_tensor(
         got[0],
         F.mse_loss(pred, target),
-        what="the loss",
+        what=Msg("the loss", "损失"),
         mistakes={
-            f"the sum of the squares; F.mse_loss takes their mean {LOSS}": (diff**2).sum(),
-            f"divided by the batch size pred.shape[0]; the mean is over all pred.numel() elements {LOSS}": (
-                diff**2
-            ).sum()
-            / diff.shape[0]
-            if diff.dim()
-            else None,
-            f"the square root of the mean (RMSE), not the mean squared error {LOSS}": (diff**2)
-            .mean()
-            .sqrt(),
+            Msg(
+                f"the sum of the squares; F.mse_loss takes their mean {LOSS.en}",
+                f"求的是平方和；F.mse_loss 取的是平方的均值{LOSS.zh}",
+            ): (diff**2).sum(),
+            Msg(
+                f"divided by the batch size pred.shape[0]; the mean is over all pred.numel() "
+                f"elements {LOSS.en}",
+                f"除以的是批大小 pred.shape[0]；均值要对全部 pred.numel() 个元素取{LOSS.zh}",
+            ): (diff**2).sum() / diff.shape[0] if diff.dim() else None,
+            Msg(
+                f"the square root of the mean (RMSE), not the mean squared error {LOSS.en}",
+                f"这是均值的平方根（RMSE），而不是均方误差{LOSS.zh}",
+            ): (diff**2).mean().sqrt(),
         },
     )
     assert_tensor(
         got[1],
         autograd_of(lambda p: F.mse_loss(p, target), pred),
-        what="the gradient",
+        what=Msg("the gradient", "梯度"),
         mistakes={
-            f"the 1/N of the mean is missing: ∂loss/∂pred = 2 (pred − target) / N {LOSS}": 2 * diff,
-            f"the factor 2 from the square is missing: ∂loss/∂pred = 2 (pred − target) / N {LOSS}": diff
-            / n,
-            f"wrong sign: the derivative of (pred − target)² with respect to pred is +2 (pred − target) {LOSS}": -2
-            * diff
-            / n,
-            f"divided by the batch size pred.shape[0]; N is pred.numel(), the number of terms in the mean {LOSS}": 2
-            * diff
-            / diff.shape[0]
-            if diff.dim()
-            else None,
+            Msg(
+                f"the 1/N of the mean is missing: ∂loss/∂pred = 2 (pred − target) / N {LOSS.en}",
+                f"漏了均值里的 1/N：∂loss/∂pred = 2 (pred − target) / N{LOSS.zh}",
+            ): 2 * diff,
+            Msg(
+                f"the factor 2 from the square is missing: ∂loss/∂pred = 2 (pred − target) / N "
+                f"{LOSS.en}",
+                f"漏了平方带来的系数 2：∂loss/∂pred = 2 (pred − target) / N{LOSS.zh}",
+            ): diff / n,
+            Msg(
+                f"wrong sign: the derivative of (pred − target)² with respect to pred is "
+                f"+2 (pred − target) {LOSS.en}",
+                f"符号错了：(pred − target)² 对 pred 的导数是 +2 (pred − target){LOSS.zh}",
+            ): -2 * diff / n,
+            Msg(
+                f"divided by the batch size pred.shape[0]; N is pred.numel(), the number of "
+                f"terms in the mean {LOSS.en}",
+                f"除以的是批大小 pred.shape[0]；N 是 pred.numel()，即均值中的项数{LOSS.zh}",
+            ): 2 * diff / diff.shape[0] if diff.dim() else None,
         },
     )
 
@@ -323,17 +375,32 @@ def _softmax_mistakes(a, dim):
     shifted = (a - a.max()).exp()
     centred = (a - a.mean(dim, keepdim=True)).exp()
     return {
-        f"e^a overflows for large logits (e^1000 = inf, inf/inf = nan): subtract a.max(dim, keepdim=True).values first {LOSS}": e
-        / e.sum(dim, keepdim=True),
-        f"the maximum of the whole tensor was subtracted; take it along dim (keepdim=True), or rows far below it underflow to 0/0 {LOSS}": shifted
-        / shifted.sum(dim, keepdim=True),
-        f"the mean was subtracted; subtract the maximum, so that every exponent is ≤ 0 {LOSS}": centred
-        / centred.sum(dim, keepdim=True),
-        f"normalised over the whole tensor instead of along dim {LOSS}": torch.softmax(
-            a.reshape(-1), 0
-        ).reshape(a.shape),
+        Msg(
+            f"e^a overflows for large logits (e^1000 = inf, inf/inf = nan): subtract "
+            f"a.max(dim, keepdim=True).values first {LOSS.en}",
+            f"logits 很大时 e^a 会溢出（e^1000 = inf，inf/inf = nan）：先减去 "
+            f"a.max(dim, keepdim=True).values{LOSS.zh}",
+        ): e / e.sum(dim, keepdim=True),
+        Msg(
+            f"the maximum of the whole tensor was subtracted; take it along dim (keepdim=True), "
+            f"or rows far below it underflow to 0/0 {LOSS.en}",
+            f"减去的是整个张量的最大值；应沿 dim 取最大值（keepdim=True），否则远低于它的行会"
+            f"下溢成 0/0{LOSS.zh}",
+        ): shifted / shifted.sum(dim, keepdim=True),
+        Msg(
+            f"the mean was subtracted; subtract the maximum, so that every exponent is ≤ 0 "
+            f"{LOSS.en}",
+            f"减去的是均值；应减去最大值，使每个指数都 ≤ 0{LOSS.zh}",
+        ): centred / centred.sum(dim, keepdim=True),
+        Msg(
+            f"normalised over the whole tensor instead of along dim {LOSS.en}",
+            f"在整个张量上做了归一化，而不是沿 dim 做{LOSS.zh}",
+        ): torch.softmax(a.reshape(-1), 0).reshape(a.shape),
         **{
-            f"normalised along dim {d} instead of dim {dim} {LOSS}": torch.softmax(a, d)
+            Msg(
+                f"normalised along dim {d} instead of dim {dim} {LOSS.en}",
+                f"沿第 {d} 维做了归一化，而不是沿第 {dim} 维{LOSS.zh}",
+            ): torch.softmax(a, d)
             for d in range(a.dim())
             if d != dim % a.dim()
         },
@@ -432,22 +499,33 @@ def _jacobian_mistakes(a):
     e = a.exp()
     naive = e / e.sum()
     return {
-        f"the diagonal term is missing: J = diag(p) − p pᵀ, not −p pᵀ {LOSS}": -torch.outer(p, p),
-        f"a_i was used instead of p_i: J[i, j] = p_i (δ_ij − p_j), with the probabilities, not the logits {LOSS}": a[
-            :, None
-        ]
-        * (eye - p[None, :]),
-        f"only the diagonal p_i (1 − p_i); the off-diagonal entries are −p_i p_j {LOSS}": torch.diag(
-            p * (1 - p)
-        ),
-        f"the sign of the outer product: J = diag(p) − p pᵀ {LOSS}": torch.diag(p)
-        + torch.outer(p, p),
-        f"δ_ij − p_i p_j: the diagonal term is p_i δ_ij, so it is p_i − p_i², not 1 − p_i² {LOSS}": eye
-        - torch.outer(p, p),
-        f"a naive softmax overflows for large logits (e^1000 = inf): subtract the maximum first {LOSS}": torch.diag(
-            naive
-        )
-        - torch.outer(naive, naive),
+        Msg(
+            f"the diagonal term is missing: J = diag(p) − p pᵀ, not −p pᵀ {LOSS.en}",
+            f"漏了对角项：J = diag(p) − p pᵀ，而不是 −p pᵀ{LOSS.zh}",
+        ): -torch.outer(p, p),
+        Msg(
+            f"a_i was used instead of p_i: J[i, j] = p_i (δ_ij − p_j), with the probabilities, "
+            f"not the logits {LOSS.en}",
+            f"用了 a_i 而不是 p_i：J[i, j] = p_i (δ_ij − p_j)，用的是概率，而不是 logits{LOSS.zh}",
+        ): a[:, None] * (eye - p[None, :]),
+        Msg(
+            f"only the diagonal p_i (1 − p_i); the off-diagonal entries are −p_i p_j {LOSS.en}",
+            f"只有对角线 p_i (1 − p_i)；非对角元素应是 −p_i p_j{LOSS.zh}",
+        ): torch.diag(p * (1 - p)),
+        Msg(
+            f"the sign of the outer product: J = diag(p) − p pᵀ {LOSS.en}",
+            f"外积的符号错了：J = diag(p) − p pᵀ{LOSS.zh}",
+        ): torch.diag(p) + torch.outer(p, p),
+        Msg(
+            f"δ_ij − p_i p_j: the diagonal term is p_i δ_ij, so it is p_i − p_i², not "
+            f"1 − p_i² {LOSS.en}",
+            f"δ_ij − p_i p_j：对角项是 p_i δ_ij，所以是 p_i − p_i²，而不是 1 − p_i²{LOSS.zh}",
+        ): eye - torch.outer(p, p),
+        Msg(
+            f"a naive softmax overflows for large logits (e^1000 = inf): subtract the maximum "
+            f"first {LOSS.en}",
+            f"logits 很大时，直接算的 softmax 会溢出（e^1000 = inf）：先减去最大值{LOSS.zh}",
+        ): torch.diag(naive) - torch.outer(naive, naive),
     }
 
 
@@ -510,7 +588,10 @@ FUNCTIONS = {
 
 def _grad_of_mistakes(f, x):
     return {
-        f"that is f(x), not its gradient: return the gradient of f at x {GRAD}": f(x),
+        Msg(
+            f"that is f(x), not its gradient: return the gradient of f at x {GRAD.en}",
+            f"这是 f(x)，而不是它的梯度：应返回 f 在 x 处的梯度{GRAD.zh}",
+        ): f(x),
     }
 
 

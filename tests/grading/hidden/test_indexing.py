@@ -15,11 +15,13 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 18–19 索引与切片)"
+LESSON = cite("indexing")
 
 
 @exercise("indexing.first_image")
@@ -31,8 +33,14 @@ def test_first_image_shapes(student, shape):
         student.indexing.first_image(x),
         x[0],
         mistakes={
-            f"x[:1] keeps the batch dim; x[0] removes it {LESSON}": x[:1],
-            f"the last image instead of the first {LESSON}": x[-1] if shape[0] > 1 else None,
+            Msg(
+                f"x[:1] keeps the batch dim; x[0] removes it {LESSON.en}",
+                f"x[:1] 保留了批维度；x[0] 会去掉它{LESSON.zh}",
+            ): x[:1],
+            Msg(
+                f"the last image instead of the first {LESSON.en}",
+                f"取了最后一张图片，而不是第一张{LESSON.zh}",
+            ): x[-1] if shape[0] > 1 else None,
         },
     )
 
@@ -45,7 +53,12 @@ def test_pixel_positions(student, where):
     b, c, i, j = where
     mistakes = {}
     if i < x.shape[3] and j < x.shape[2]:
-        mistakes[f"row and column swapped: x[b, c, j, i] {LESSON}"] = x[b, c, j, i]
+        mistakes[
+            Msg(
+                f"row and column swapped: x[b, c, j, i] {LESSON.en}",
+                f"行和列颠倒了：x[b, c, j, i]{LESSON.zh}",
+            )
+        ] = x[b, c, j, i]
     assert_tensor(student.indexing.pixel(x, *where), x[b, c, i, j], mistakes=mistakes)
 
 
@@ -58,8 +71,11 @@ def test_first_n_images_counts(student, n):
         student.indexing.first_n_images(x, n),
         x[:n],
         mistakes={
-            f"one image too many: x[:n] already stops before n {LESSON}": x[: n + 1],
-            f"one image too few {LESSON}": x[: n - 1],
+            Msg(
+                f"one image too many: x[:n] already stops before n {LESSON.en}",
+                f"多取了一张图片：x[:n] 本来就停在 n 之前{LESSON.zh}",
+            ): x[: n + 1],
+            Msg(f"one image too few {LESSON.en}", f"少取了一张图片{LESSON.zh}"): x[: n - 1],
         },
     )
 
@@ -73,10 +89,22 @@ def test_last_channels_counts(student, k):
         student.indexing.last_channels(x, k),
         x[:, -k:],
         mistakes={
-            f"the first k channels: x[:, :k] {LESSON}": x[:, :k],
-            f"channels from index k on: x[:, k:] is not the last k {LESSON}": x[:, k:],
-            f"one channel too many: x[:, -k-1:] {LESSON}": x[:, -k - 1 :],
-            f"the last k images instead of channels: dim 1 is the channel dim {LESSON}": x[-k:],
+            Msg(
+                f"the first k channels: x[:, :k] {LESSON.en}",
+                f"取成了前 k 个通道：x[:, :k]{LESSON.zh}",
+            ): x[:, :k],
+            Msg(
+                f"channels from index k on: x[:, k:] is not the last k {LESSON.en}",
+                f"取成了从索引 k 开始的通道：x[:, k:] 不是最后 k 个{LESSON.zh}",
+            ): x[:, k:],
+            Msg(
+                f"one channel too many: x[:, -k-1:] {LESSON.en}",
+                f"多取了一个通道：x[:, -k-1:]{LESSON.zh}",
+            ): x[:, -k - 1 :],
+            Msg(
+                f"the last k images instead of channels: dim 1 is the channel dim {LESSON.en}",
+                f"取成了最后 k 张图片，而不是最后 k 个通道：第 1 维才是通道维{LESSON.zh}",
+            ): x[-k:],
         },
     )
 
@@ -90,9 +118,16 @@ def test_every_other_pixel_odd_sizes(student, shape):
         student.indexing.every_other_pixel(x),
         x[:, :, ::2, ::2],
         mistakes={
-            f"started at 1 instead of 0: x[..., 1::2, 1::2] {LESSON}": x[:, :, 1::2, 1::2],
-            f"only the rows were stepped {LESSON}": x[:, :, ::2],
-            f"only the columns were stepped {LESSON}": x[..., ::2],
+            Msg(
+                f"started at 1 instead of 0: x[..., 1::2, 1::2] {LESSON.en}",
+                f"从 1 开始取了，而应从 0 开始：x[..., 1::2, 1::2]{LESSON.zh}",
+            ): x[:, :, 1::2, 1::2],
+            Msg(f"only the rows were stepped {LESSON.en}", f"只对行隔一取一，列没有{LESSON.zh}"): x[
+                :, :, ::2
+            ],
+            Msg(
+                f"only the columns were stepped {LESSON.en}", f"只对列隔一取一，行没有{LESSON.zh}"
+            ): x[..., ::2],
         },
     )
 
@@ -106,10 +141,13 @@ def test_select_images_order_and_repeats(student):
         student.indexing.select_images(x, indices),
         x[torch.tensor(indices)],
         mistakes={
-            f"the indices were sorted; keep the order given {LESSON}": x[
-                torch.tensor(sorted(indices))
+            Msg(
+                f"the indices were sorted; keep the order given {LESSON.en}",
+                f"索引被排序了；要保持给定的顺序{LESSON.zh}",
+            ): x[torch.tensor(sorted(indices))],
+            Msg(f"repeated indices were dropped {LESSON.en}", f"重复的索引被去掉了{LESSON.zh}"): x[
+                torch.tensor([5, 1, 0])
             ],
-            f"repeated indices were dropped {LESSON}": x[torch.tensor([5, 1, 0])],
         },
     )
 
@@ -123,7 +161,12 @@ def test_select_channels_order(student):
     assert_tensor(
         student.indexing.select_channels(x, indices),
         x[:, idx],
-        mistakes={f"selected along dim 0 (images) instead of dim 1 (channels) {LESSON}": x[idx]},
+        mistakes={
+            Msg(
+                f"selected along dim 0 (images) instead of dim 1 (channels) {LESSON.en}",
+                f"沿第 0 维（图片）选取了，而应沿第 1 维（通道）{LESSON.zh}",
+            ): x[idx]
+        },
     )
 
 
@@ -136,9 +179,17 @@ def test_last_column_shapes(student, shape):
         student.indexing.last_column(x),
         x[..., -1],
         mistakes={
-            f"the last row instead of the last column: x[:, :, -1] {LESSON}": x[:, :, -1],
-            f"the first column: x[..., 0] {LESSON}": x[..., 0],
-            f"x[..., -1:] keeps the last dim; x[..., -1] removes it {LESSON}": x[..., -1:],
+            Msg(
+                f"the last row instead of the last column: x[:, :, -1] {LESSON.en}",
+                f"取成了最后一行，而不是最后一列：x[:, :, -1]{LESSON.zh}",
+            ): x[:, :, -1],
+            Msg(
+                f"the first column: x[..., 0] {LESSON.en}", f"取成了第一列：x[..., 0]{LESSON.zh}"
+            ): x[..., 0],
+            Msg(
+                f"x[..., -1:] keeps the last dim; x[..., -1] removes it {LESSON.en}",
+                f"x[..., -1:] 保留了最后一维；x[..., -1] 会去掉它{LESSON.zh}",
+            ): x[..., -1:],
         },
     )
 
@@ -152,8 +203,14 @@ def test_values_at_least_ties_and_order(student):
         student.indexing.values_at_least(x, 2.0),
         expected,
         mistakes={
-            f"values equal to the threshold must be kept: use >=, not > {LESSON}": x[x > 2.0],
-            f"the values were sorted; keep row-major order {LESSON}": expected.sort().values,
+            Msg(
+                f"values equal to the threshold must be kept: use >=, not > {LESSON.en}",
+                f"等于阈值的数值也要保留：用 >=，而不是 >{LESSON.zh}",
+            ): x[x > 2.0],
+            Msg(
+                f"the values were sorted; keep row-major order {LESSON.en}",
+                f"数值被排序了；要保持行优先顺序{LESSON.zh}",
+            ): expected.sort().values,
         },
     )
 
@@ -174,9 +231,10 @@ def test_take_flat_negative_and_2d_indices(student):
         student.indexing.take_flat(x, idx),
         torch.take(x, idx),
         mistakes={
-            f"the result should have the shape of the indices {LESSON}": torch.take(x, idx).reshape(
-                -1
-            )
+            Msg(
+                f"the result should have the shape of the indices {LESSON.en}",
+                f"结果的形状应与索引的形状相同{LESSON.zh}",
+            ): torch.take(x, idx).reshape(-1)
         },
     )
 
@@ -190,10 +248,10 @@ def test_take_flat_non_contiguous(student):
         student.indexing.take_flat(x, idx),
         torch.take(x, idx),
         mistakes={
-            f"indexed the memory order, not the row-major order of the tensor as it is {LESSON}": x.contiguous()
-            .transpose(2, 3)
-            .contiguous()
-            .reshape(-1)[idx],
+            Msg(
+                f"indexed the memory order, not the row-major order of the tensor as it is {LESSON.en}",
+                f"按元素在内存中的存放顺序取了值，而不是按张量本身的行优先顺序{LESSON.zh}",
+            ): x.contiguous().transpose(2, 3).contiguous().reshape(-1)[idx],
         },
     )
 

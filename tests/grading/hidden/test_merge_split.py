@@ -17,11 +17,18 @@ from grader.checks import (
     randn,
     tensors_match,
 )
+from grader.checks.compare import looks_like
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 27–28 合并与分割)"
+LESSON = cite("merge_split")
+CUT_ALONG_DIM_0 = Msg(
+    f"cut along dim 0 whatever dim is given {LESSON.en}",
+    f"不管给的 dim 是多少，都沿第 0 维切分了{LESSON.zh}",
+)
 
 
 def maybe(make):
@@ -39,59 +46,81 @@ def case(name, *values, function, pts=1):
 # -- merging: the oracle and the mistakes each function is checked against ----------------------
 def merge_classes_mistakes(a, b):
     return {
-        f"b's classes came first: keep the order cat([a, b]) {LESSON}": torch.cat([b, a]),
-        f"torch.stack adds a new dim; torch.cat joins along the existing class dim {LESSON}": maybe(
-            lambda: torch.stack([a, b])
-        ),
-        f"joined along dim 1 (students) instead of dim 0 (classes) {LESSON}": maybe(
-            lambda: torch.cat([a, b], dim=1)
-        ),
-        f"joined along the last dim (courses) instead of dim 0 (classes) {LESSON}": maybe(
-            lambda: torch.cat([a, b], dim=-1)
-        ),
+        Msg(
+            f"b's classes came first: keep the order cat([a, b]) {LESSON.en}",
+            f"b 的班级排在了前面：要保持 cat([a, b]) 的顺序{LESSON.zh}",
+        ): torch.cat([b, a]),
+        Msg(
+            f"torch.stack adds a new dim; torch.cat joins along the existing class dim {LESSON.en}",
+            f"torch.stack 会新增一个维度；torch.cat 沿已有的班级维拼接{LESSON.zh}",
+        ): maybe(lambda: torch.stack([a, b])),
+        Msg(
+            f"joined along dim 1 (students) instead of dim 0 (classes) {LESSON.en}",
+            f"沿第 1 维（学生）拼接了，而应沿第 0 维（班级）{LESSON.zh}",
+        ): maybe(lambda: torch.cat([a, b], dim=1)),
+        Msg(
+            f"joined along the last dim (courses) instead of dim 0 (classes) {LESSON.en}",
+            f"沿最后一维（课程）拼接了，而应沿第 0 维（班级）{LESSON.zh}",
+        ): maybe(lambda: torch.cat([a, b], dim=-1)),
     }
 
 
 def add_alpha_mistakes(rgb, alpha):
     return {
-        f"alpha came first: it goes after R, G, B, torch.cat([rgb, alpha], dim=1) {LESSON}": torch.cat(
-            [alpha, rgb], dim=1
-        ),
-        f"joined along the last dim (width) instead of the channel dim 1 {LESSON}": maybe(
-            lambda: torch.cat([rgb, alpha], dim=-1)
-        ),
+        Msg(
+            f"alpha came first: it goes after R, G, B, torch.cat([rgb, alpha], dim=1) {LESSON.en}",
+            f"alpha 排在了前面：它应在 R、G、B 之后，torch.cat([rgb, alpha], dim=1){LESSON.zh}",
+        ): torch.cat([alpha, rgb], dim=1),
+        Msg(
+            f"joined along the last dim (width) instead of the channel dim 1 {LESSON.en}",
+            f"沿最后一维（宽度）拼接了，而应沿通道维（第 1 维）{LESSON.zh}",
+        ): maybe(lambda: torch.cat([rgb, alpha], dim=-1)),
     }
 
 
 def join_halves_mistakes(top, bottom):
     return {
-        f"bottom came first: keep the order cat([top, bottom], dim=2) {LESSON}": torch.cat(
-            [bottom, top], dim=2
-        ),
-        f"joined along the width (dim 3, side by side) instead of the height (dim 2) {LESSON}": maybe(
-            lambda: torch.cat([top, bottom], dim=3)
-        ),
-        f"joined along the channels (dim 1) instead of the height (dim 2) {LESSON}": maybe(
-            lambda: torch.cat([top, bottom], dim=1)
-        ),
-        f"torch.stack adds a new dim; torch.cat joins along the existing height dim {LESSON}": maybe(
-            lambda: torch.stack([top, bottom], dim=2)
-        ),
+        Msg(
+            f"bottom came first: keep the order cat([top, bottom], dim=2) {LESSON.en}",
+            f"bottom 排在了前面：要保持 cat([top, bottom], dim=2) 的顺序{LESSON.zh}",
+        ): torch.cat([bottom, top], dim=2),
+        Msg(
+            f"joined along the width (dim 3, side by side) instead of the height (dim 2) "
+            f"{LESSON.en}",
+            f"沿宽度（第 3 维，左右并排）拼接了，而应沿高度（第 2 维）{LESSON.zh}",
+        ): maybe(lambda: torch.cat([top, bottom], dim=3)),
+        Msg(
+            f"joined along the channels (dim 1) instead of the height (dim 2) {LESSON.en}",
+            f"沿通道（第 1 维）拼接了，而应沿高度（第 2 维）{LESSON.zh}",
+        ): maybe(lambda: torch.cat([top, bottom], dim=1)),
+        Msg(
+            f"torch.stack adds a new dim; torch.cat joins along the existing height dim "
+            f"{LESSON.en}",
+            f"torch.stack 会新增一个维度；torch.cat 沿已有的高度维拼接{LESSON.zh}",
+        ): maybe(lambda: torch.stack([top, bottom], dim=2)),
     }
 
 
 def stack_classes_mistakes(a, b):
     return {
-        f"torch.cat joins along an existing dim ([2s, k]); torch.stack creates the new class dim {LESSON}": torch.cat(
-            [a, b]
-        ),
-        f"stacked on dim 1: the new class dim goes first, torch.stack([a, b], dim=0) {LESSON}": torch.stack(
-            [a, b], dim=1
-        ),
-        f"stacked on the last dim: the new class dim goes first {LESSON}": torch.stack(
-            [a, b], dim=-1
-        ),
-        f"b came first: result[0] is a {LESSON}": torch.stack([b, a]),
+        Msg(
+            f"torch.cat joins along an existing dim ([2s, k]); torch.stack creates the new "
+            f"class dim {LESSON.en}",
+            f"torch.cat 沿已有的维度拼接（得到 [2s, k]）；torch.stack 才会新建班级这一维{LESSON.zh}",
+        ): torch.cat([a, b]),
+        Msg(
+            f"stacked on dim 1: the new class dim goes first, torch.stack([a, b], dim=0) "
+            f"{LESSON.en}",
+            f"在第 1 维上堆叠了：新的班级维应放在最前面，torch.stack([a, b], dim=0){LESSON.zh}",
+        ): torch.stack([a, b], dim=1),
+        Msg(
+            f"stacked on the last dim: the new class dim goes first {LESSON.en}",
+            f"在最后一维上堆叠了：新的班级维应放在最前面{LESSON.zh}",
+        ): torch.stack([a, b], dim=-1),
+        Msg(
+            f"b came first: result[0] is a {LESSON.en}",
+            f"b 排在了前面：result[0] 应是 a{LESSON.zh}",
+        ): torch.stack([b, a]),
     }
 
 
@@ -140,7 +169,7 @@ def test_add_alpha_shapes(student, b, h, w):
     [
         case("unequal", 3, 5, function="join_halves", pts=2),
         case("equal", 4, 4, function="join_halves", pts=2),
-        case("one-row-on-top", 1, 6, function="join_halves"),
+        case("one_row_on_top", 1, 6, function="join_halves"),
     ],
 )
 def test_join_halves_heights(student, h1, h2):
@@ -153,7 +182,7 @@ def test_join_halves_heights(student, h1, h2):
     "s, k",
     [
         case("rectangular", 4, 3, function="stack_classes", pts=2),
-        case("one-student-one-course", 1, 1, function="stack_classes"),
+        case("one_student_one_course", 1, 1, function="stack_classes"),
         case("square", 5, 5, function="stack_classes"),
     ],
 )
@@ -202,14 +231,15 @@ def check_pieces(got, expected, dim, *, mistakes=None):
         for name, candidate in (mistakes or {}).items():
             if _same_pieces(got, candidate):
                 fail(
-                    f"The pieces are wrong. This looks like: {name}.",
-                    f"切分结果不对。这看起来像：{name}。",
+                    f"The pieces are wrong. {looks_like(name)}",
+                    f"切分结果不对。{looks_like(name)}",
                 )
     if isinstance(got, torch.Tensor):
         fail(
             "The result should be a tuple of tensors, one per piece, but it is one tensor. "
             f"torch.split and torch.chunk return such a tuple. {LESSON}",
-            "结果应当是由张量组成的 tuple（每块一个），但得到的是一个张量。torch.split 和 torch.chunk 返回的就是这样的 tuple。",
+            "结果应当是由张量组成的 tuple（每块一个），但得到的是一个张量。"
+            f"torch.split 和 torch.chunk 返回的就是这样的 tuple。{LESSON}",
         )
     if not isinstance(got, (tuple, list)):
         fail(
@@ -225,7 +255,7 @@ def check_pieces(got, expected, dim, *, mistakes=None):
             f"应当沿第 {dim} 维得到 {len(expected)} 块，大小为 {want}；实际得到 {len(got)} 块，大小为 {sizes}。",
         )
     for i, (g, e) in enumerate(zip(got, expected)):
-        assert_tensor(g, e, what=f"piece {i}")
+        assert_tensor(g, e, what=Msg(f"piece {i}", f"第 {i} 块"))
 
 
 SPLIT_SIZES = [
@@ -243,10 +273,12 @@ def check_split_by_sizes(got, x, sizes, dim):
         torch.split(x, sizes, dim=dim),
         dim,
         mistakes={
-            f"cut along dim 0 whatever dim is given {LESSON}": maybe(lambda: torch.split(x, sizes)),
-            f"torch.tensor_split takes the indices to cut at, not the sizes of the pieces {LESSON}": maybe(
-                lambda: torch.tensor_split(x, sizes, dim=dim)
-            ),
+            CUT_ALONG_DIM_0: maybe(lambda: torch.split(x, sizes)),
+            Msg(
+                f"torch.tensor_split takes the indices to cut at, not the sizes of the pieces "
+                f"{LESSON.en}",
+                f"torch.tensor_split 接收的是切分位置的索引，而不是每块的大小{LESSON.zh}",
+            ): maybe(lambda: torch.tensor_split(x, sizes, dim=dim)),
         },
     )
 
@@ -259,10 +291,10 @@ def test_split_by_sizes_pieces(student, shape, sizes, dim):
 
 SPLIT_INTO = [
     case("even", (6, 3), 3, 0, function="split_into", pts=2),
-    case("five-rows-four-chunks", (5, 3), 4, 0, function="split_into", pts=3),
-    case("six-into-four-last-dim", (2, 6), 4, -1, function="split_into", pts=2),
+    case("five_rows_four_chunks", (5, 3), 4, 0, function="split_into", pts=3),
+    case("six_into_four_last_dim", (2, 6), 4, -1, function="split_into", pts=2),
     case("seven-into-three", (2, 3, 7), 3, -1, function="split_into", pts=2),
-    case("more-chunks-than-rows", (3, 2), 5, 0, function="split_into"),
+    case("more_chunks_than_rows", (3, 2), 5, 0, function="split_into"),
     case("one-chunk", (4, 5), 1, 1, function="split_into"),
     case("uneven-dim-1", (2, 9, 2), 2, 1, function="split_into"),
 ]
@@ -275,15 +307,21 @@ def check_split_into(got, x, n, dim):
         torch.chunk(x, n, dim=dim),
         dim,
         mistakes={
-            f"torch.tensor_split always gives n pieces; torch.chunk gives pieces of ceil(L/n), "
-            f"possibly fewer than n {LESSON}": torch.tensor_split(x, n, dim=dim),
-            f"torch.split(x, n) cuts pieces of SIZE n; chunk asks for n PIECES {LESSON}": torch.split(
-                x, n, dim=dim
-            ),
-            f"cut along dim 0 whatever dim is given {LESSON}": maybe(lambda: torch.chunk(x, n)),
-            f"pieces of L // n (rounded down); torch.chunk uses ceil(L / n) {LESSON}": maybe(
-                lambda: torch.split(x, max(length // n, 1), dim=dim)
-            ),
+            Msg(
+                f"torch.tensor_split always gives n pieces; torch.chunk gives pieces of "
+                f"ceil(L/n), possibly fewer than n {LESSON.en}",
+                f"torch.tensor_split 总是给出 n 块；torch.chunk 每块大小为 ceil(L/n)，块数可能"
+                f"少于 n{LESSON.zh}",
+            ): torch.tensor_split(x, n, dim=dim),
+            Msg(
+                f"torch.split(x, n) cuts pieces of SIZE n; chunk asks for n PIECES {LESSON.en}",
+                f"torch.split(x, n) 切出的每块大小为 n；chunk 要求的是分成 n 块{LESSON.zh}",
+            ): torch.split(x, n, dim=dim),
+            CUT_ALONG_DIM_0: maybe(lambda: torch.chunk(x, n)),
+            Msg(
+                f"pieces of L // n (rounded down); torch.chunk uses ceil(L / n) {LESSON.en}",
+                f"每块大小取了 L // n（向下取整）；torch.chunk 用的是 ceil(L / n){LESSON.zh}",
+            ): maybe(lambda: torch.split(x, max(length // n, 1), dim=dim)),
         },
     )
 

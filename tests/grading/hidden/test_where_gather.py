@@ -18,11 +18,13 @@ from grader.checks import (
     randint,
     randn,
 )
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 33 高阶操作 where / gather)"
+LESSON = cite("where_gather")
 GATHER_BUILTINS = {"gather", "take_along_dim"}
 
 
@@ -39,13 +41,22 @@ def _param(function, n, *values, id):
 def _relu_mistakes(x):
     zero = torch.zeros_like(x)
     return {
-        f"the two branches of torch.where were swapped: where(cond, x, 0) keeps x where cond is "
-        f"True {LESSON}": torch.where(x > 0, zero, x),
-        f"the condition is the wrong way round: ReLU keeps x where x > 0 {LESSON}": torch.where(
-            x < 0, x, zero
-        ),
-        f"x * (x > 0) turns -inf into nan (0 · -inf); torch.where picks values without "
-        f"multiplying {LESSON}": x * (x > 0),
+        Msg(
+            f"the two branches of torch.where were swapped: where(cond, x, 0) keeps x where cond "
+            f"is True {LESSON.en}",
+            f"torch.where 的两个分支写反了：where(cond, x, 0) 在 cond 为 True 的位置保留 x"
+            f"{LESSON.zh}",
+        ): torch.where(x > 0, zero, x),
+        Msg(
+            f"the condition is the wrong way round: ReLU keeps x where x > 0 {LESSON.en}",
+            f"条件写反了：ReLU 在 x > 0 的位置保留 x{LESSON.zh}",
+        ): torch.where(x < 0, x, zero),
+        Msg(
+            f"x * (x > 0) turns -inf into nan (0 · -inf); torch.where picks values without "
+            f"multiplying {LESSON.en}",
+            f"x * (x > 0) 会把 -inf 变成 nan（0 · -inf）；torch.where 直接挑选数值，不做乘法"
+            f"{LESSON.zh}",
+        ): x * (x > 0),
     }
 
 
@@ -86,17 +97,23 @@ def _gather_mistakes(input, dim, index):
     n = input.dim()
     mistakes = {}
     if all(i <= s for i, s in zip(index.shape, input.shape)):
-        mistakes[
+        ignored = Msg(
             f"index was used along no dim: every dim got an arange, so input was only sliced to "
             f"index's shape. Was a negative dim compared with 0, 1, ...? Normalise it first: "
-            f"dim % input.dim() {LESSON}"
-        ] = input[tuple(slice(0, size) for size in index.shape)]
+            f"dim % input.dim() {LESSON.en}",
+            f"index 没有用在任何一维上：每一维用的都是 arange，于是 input 只是被切成了 index 的"
+            f"形状。是不是拿负数的 dim 去和 0、1、… 比较了？请先把它化成非负数：dim % input.dim()"
+            f"{LESSON.zh}",
+        )
+        mistakes[ignored] = input[tuple(slice(0, size) for size in index.shape)]
     other = (dim % n + 1) % n
     if other != dim % n:
         try:
-            mistakes[f"looked up along dim {other} instead of dim {dim % n} {LESSON}"] = (
-                torch.gather(input, other, index)
+            wrong_dim = Msg(
+                f"looked up along dim {other} instead of dim {dim % n} {LESSON.en}",
+                f"沿第 {other} 维查找了，而应沿第 {dim % n} 维{LESSON.zh}",
             )
+            mistakes[wrong_dim] = torch.gather(input, other, index)
         except RuntimeError:  # the index does not fit that dim: no such mistake to name
             pass
     return mistakes
@@ -169,16 +186,25 @@ def _label_mistakes(indices, labels):
     b, n = indices.shape[0], labels.shape[0]
     wide = labels.expand(b, n)
     mistakes = {
-        f"these are the indices themselves; look their labels up {LESSON}": indices,
-        f"only the first column (top-1) was looked up {LESSON}": labels[indices[:, 0]],
-        f"the indices were flattened; keep their [b, k] shape {LESSON}": labels[
-            indices.reshape(-1)
-        ],
+        Msg(
+            f"these are the indices themselves; look their labels up {LESSON.en}",
+            f"这是索引本身；要查出它们对应的标签{LESSON.zh}",
+        ): indices,
+        Msg(
+            f"only the first column (top-1) was looked up {LESSON.en}",
+            f"只查了第一列（top-1）{LESSON.zh}",
+        ): labels[indices[:, 0]],
+        Msg(
+            f"the indices were flattened; keep their [b, k] shape {LESSON.en}",
+            f"索引被展平了；要保持它们 [b, k] 的形状{LESSON.zh}",
+        ): labels[indices.reshape(-1)],
     }
     if indices.max() < b:
-        mistakes[
-            f"gathered along dim 0 of the expanded labels; the classes lie along dim 1 {LESSON}"
-        ] = torch.gather(wide, 0, indices)
+        along_0 = Msg(
+            f"gathered along dim 0 of the expanded labels; the classes lie along dim 1 {LESSON.en}",
+            f"沿扩展后的标签的第 0 维做了 gather；类别在第 1 维上{LESSON.zh}",
+        )
+        mistakes[along_0] = torch.gather(wide, 0, indices)
     return mistakes
 
 
@@ -196,7 +222,7 @@ def test_map_indices_to_labels_course_example(student):
 
 
 @pytest.mark.parametrize(
-    "b, k, n, dtype",
+    ("b", "k", "n", "dtype"),
     [
         _param("map_indices_to_labels", 1, 1, 1, 5, torch.int64, id="one_by_one"),
         _param("map_indices_to_labels", 1, 6, 4, 7, torch.float64, id="float_labels"),
@@ -232,21 +258,33 @@ def _pick_mistakes(scores, targets):
     rows = torch.arange(scores.shape[0])
     picked = scores[rows, targets]
     return {
-        f"scores[:, targets] takes every target column for every row, [b, b]; pair each row with "
-        f"its own target: scores[torch.arange(b), targets] {LESSON}": scores[:, targets],
-        f"scores[targets] picks whole rows; the targets index the columns (dim 1) {LESSON}": _maybe(
-            lambda: scores[targets]
-        ),
-        f"row and column swapped: scores[targets[i], i] {LESSON}": _maybe(
-            lambda: scores[targets, rows]
-        ),
-        f"the gathered [b, 1] column still has its dim of size 1: squeeze(1) it {LESSON}": picked[
-            :, None
-        ],
-        f"squeeze() with no dim also dropped the batch dim of size 1: use squeeze(1) {LESSON}": (
-            picked.squeeze()
-        ),
-        f"the row's largest score, not the target's {LESSON}": scores.max(dim=1).values,
+        Msg(
+            f"scores[:, targets] takes every target column for every row, [b, b]; pair each row "
+            f"with its own target: scores[torch.arange(b), targets] {LESSON.en}",
+            f"scores[:, targets] 给每一行都取了所有的目标列，得到 [b, b]；要让每一行配上它自己的"
+            f"目标：scores[torch.arange(b), targets]{LESSON.zh}",
+        ): scores[:, targets],
+        Msg(
+            f"scores[targets] picks whole rows; the targets index the columns (dim 1) {LESSON.en}",
+            f"scores[targets] 取的是整行；targets 索引的是列（第 1 维）{LESSON.zh}",
+        ): _maybe(lambda: scores[targets]),
+        Msg(
+            f"row and column swapped: scores[targets[i], i] {LESSON.en}",
+            f"行和列颠倒了：scores[targets[i], i]{LESSON.zh}",
+        ): _maybe(lambda: scores[targets, rows]),
+        Msg(
+            f"the gathered [b, 1] column still has its dim of size 1: squeeze(1) it {LESSON.en}",
+            f"gather 得到的 [b, 1] 列还带着大小为 1 的那一维：要对它 squeeze(1){LESSON.zh}",
+        ): picked[:, None],
+        Msg(
+            f"squeeze() with no dim also dropped the batch dim of size 1: use squeeze(1) "
+            f"{LESSON.en}",
+            f"不带 dim 的 squeeze() 把大小为 1 的批维度也去掉了：请用 squeeze(1){LESSON.zh}",
+        ): picked.squeeze(),
+        Msg(
+            f"the row's largest score, not the target's {LESSON.en}",
+            f"取的是这一行最大的分数，而不是目标类别的分数{LESSON.zh}",
+        ): scores.max(dim=1).values,
     }
 
 

@@ -7,6 +7,7 @@ import torch.nn.functional as F
 
 from grader.checks import assert_sequence, assert_tensor, randn
 from grader.functions import cubic_sum
+from grader.i18n import Msg
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
@@ -46,9 +47,9 @@ def test_mse_loss_and_grad(student):
     pred, target = randn(4, 3, seed=3), randn(4, 3, seed=4)
     got = student.gradients.mse_loss_and_grad(pred, target)
     assert_sequence(got, 2)
-    assert_tensor(got[0], F.mse_loss(pred, target), what="the loss")
+    assert_tensor(got[0], F.mse_loss(pred, target), what=Msg("the loss", "损失"))
     grad = autograd_of(lambda p: F.mse_loss(p, target), pred)
-    assert_tensor(got[1], grad, what="the gradient")
+    assert_tensor(got[1], grad, what=Msg("the gradient", "梯度"))
 
 
 @exercise("gradients.softmax_by_hand")

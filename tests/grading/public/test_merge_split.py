@@ -5,11 +5,13 @@ import pytest
 import torch
 
 from grader.checks import assert_tensor, fail, randn
+from grader.i18n import Msg
+from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
 
-LESSON = "(Lesson 27–28 合并与分割)"
+LESSON = cite("merge_split")
 
 
 def _size_along(t, dim):
@@ -26,7 +28,7 @@ def check_pieces(got, expected, dim):
             f"The result should be a tuple of tensors, one per piece, but it is "
             f"{type(got).__name__}. torch.split and torch.chunk return such a tuple. {LESSON}",
             f"结果应当是由张量组成的 tuple（每块一个），但得到的是 {type(got).__name__}。"
-            f"torch.split 和 torch.chunk 返回的就是这样的 tuple。",
+            f"torch.split 和 torch.chunk 返回的就是这样的 tuple。{LESSON}",
         )
     if len(got) != len(expected):
         want = [_size_along(e, dim) for e in expected]
@@ -37,7 +39,7 @@ def check_pieces(got, expected, dim):
             f"应当沿第 {dim} 维得到 {len(expected)} 块，大小为 {want}；实际得到 {len(got)} 块，大小为 {sizes}。",
         )
     for i, (g, e) in enumerate(zip(got, expected)):
-        assert_tensor(g, e, what=f"piece {i}")
+        assert_tensor(g, e, what=Msg(f"piece {i}", f"第 {i} 块"))
 
 
 @exercise("merge_split.merge_classes")
@@ -48,7 +50,10 @@ def test_merge_classes(student):
         student.merge_split.merge_classes(a, b),
         torch.cat([a, b], dim=0),
         mistakes={
-            f"b's classes came first: keep the order cat([a, b]) {LESSON}": torch.cat([b, a])
+            Msg(
+                f"b's classes came first: keep the order cat([a, b]) {LESSON.en}",
+                f"b 的班级排在了前面：要保持 cat([a, b]) 的顺序{LESSON.zh}",
+            ): torch.cat([b, a])
         },
     )
 
@@ -60,7 +65,12 @@ def test_add_alpha(student):
     assert_tensor(
         student.merge_split.add_alpha(rgb, alpha),
         torch.cat([rgb, alpha], dim=1),
-        mistakes={f"alpha came first: it goes after R, G, B {LESSON}": torch.cat([alpha, rgb], 1)},
+        mistakes={
+            Msg(
+                f"alpha came first: it goes after R, G, B {LESSON.en}",
+                f"alpha 排在了前面：它应在 R、G、B 之后{LESSON.zh}",
+            ): torch.cat([alpha, rgb], 1)
+        },
     )
 
 
@@ -71,7 +81,11 @@ def test_join_halves(student):
     assert_tensor(
         student.merge_split.join_halves(top, bottom),
         torch.cat([top, bottom], dim=2),
-        mistakes={f"bottom came first {LESSON}": torch.cat([bottom, top], dim=2)},
+        mistakes={
+            Msg(f"bottom came first {LESSON.en}", f"bottom 排在了前面{LESSON.zh}"): torch.cat(
+                [bottom, top], dim=2
+            )
+        },
     )
 
 
@@ -83,10 +97,14 @@ def test_stack_classes(student):
         student.merge_split.stack_classes(a, b),
         torch.stack([a, b]),
         mistakes={
-            f"torch.cat joins along an existing dim; torch.stack creates a new one {LESSON}": torch.cat(
-                [a, b]
-            ),
-            f"stacked on dim 1; the new class dim goes first {LESSON}": torch.stack([a, b], dim=1),
+            Msg(
+                f"torch.cat joins along an existing dim; torch.stack creates a new one {LESSON.en}",
+                f"torch.cat 沿已有的维度拼接；torch.stack 会新建一个维度{LESSON.zh}",
+            ): torch.cat([a, b]),
+            Msg(
+                f"stacked on dim 1; the new class dim goes first {LESSON.en}",
+                f"在第 1 维上堆叠了；新的班级维应放在最前面{LESSON.zh}",
+            ): torch.stack([a, b], dim=1),
         },
     )
 
