@@ -1,6 +1,6 @@
 """感知器的梯度推导 / 链式法则 / 反向传播 — Perceptron gradients, the chain rule, backpropagation
 (lessons 41–45).
-第 41–45 课「感知器的梯度推导」「链式法则」「反向传播」。
+第41–45课「感知器的梯度推导」「链式法则」「反向传播」。
 
 Gradients by hand: no autograd in these functions (no ``.backward()``, no ``torch.autograd.grad``);
 the grader records the calls your code makes. The two ``autograd.Function`` classes at the end
@@ -24,7 +24,7 @@ def perceptron_grad(x: torch.Tensor, w: torch.Tensor, t) -> torch.Tensor:
     ``O = sigmoid(x · w)``, ``E = ½ (O − t)²``, so by the chain rule
     ``dE/dw = (O − t) · O · (1 − O) · x``.
 
-    第 41 课「感知器的梯度推导」：``O = sigmoid(x · w)``，``E = ½ (O − t)²``，由链式法则得
+    第41课「感知器的梯度推导」：``O = sigmoid(x · w)``，``E = ½ (O − t)²``，由链式法则得
     ``dE/dw = (O − t) · O · (1 − O) · x``。
 
     Args:
@@ -53,7 +53,7 @@ def multi_perceptron_grad(x: torch.Tensor, w: torch.Tensor, t: torch.Tensor) -> 
     ``O = sigmoid(w @ x)`` (``[k]``), ``E = ½ Σ_k (O_k − t_k)²``, so
     ``dE/dw[k, j] = (O_k − t_k) · O_k · (1 − O_k) · x_j``.
 
-    第 42 课「多输出感知器的梯度」：``O = sigmoid(w @ x)``（``[k]``），``E = ½ Σ_k (O_k − t_k)²``，
+    第42课「多输出感知器的梯度」：``O = sigmoid(w @ x)``（``[k]``），``E = ½ Σ_k (O_k − t_k)²``，
     所以 ``dE/dw[k, j] = (O_k − t_k) · O_k · (1 − O_k) · x_j``。
 
     Args:
@@ -81,7 +81,7 @@ def mlp_loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: dict):
 
     反向传播 / Backpropagation (lessons 43–45). With ``params`` = ``{"w1": [h, d], "b1": [h],
     "w2": [k, h], "b2": [k]}``:
-    第 43–45 课「反向传播」。``params`` 的各项形状如上，计算如下：
+    第43–45课「反向传播」。``params`` 的各项形状如上，计算如下：
 
         hid  = sigmoid(x @ w1.T + b1)        # [N, h]
         out  = hid @ w2.T + b2               # [N, k]
@@ -139,7 +139,7 @@ class LinearFunction(torch.autograd.Function):
     with differentiable tensor operations (no in-place changes of saved tensors), so that it can
     itself be differentiated: the grader checks second derivatives too (``gradgradcheck``).
 
-    第 44 课「链式法则」，按 autograd 使用它的方式：``forward(ctx, x, w, b)`` 接收 ``x [N, in]``、
+    第44课「链式法则」，按 autograd 使用它的方式：``forward(ctx, x, w, b)`` 接收 ``x [N, in]``、
     ``w [out, in]``、``b [out]``，返回 ``[N, out]``，并保存 backward 需要的张量
     （``ctx.save_for_backward``）。``backward(ctx, grad_out)`` 接收 ``dL/d(result)`` ``[N, out]``，
     返回 ``(dL/dx, dL/dw, dL/db)``；不需要梯度的输入（``ctx.needs_input_grad[i]`` 为 False）在其
@@ -180,7 +180,7 @@ class SigmoidFunction(torch.autograd.Function):
     ``grad_out * s * (1 − s)`` where ``s`` is the forward's result (save it: reusing the output
     is cheaper than recomputing it).
 
-    第 36 课「激活函数的梯度」与第 44 课「链式法则」：``forward(ctx, x)`` 返回 ``sigmoid(x)``
+    第36课「激活函数的梯度」与第44课「链式法则」：``forward(ctx, x)`` 返回 ``sigmoid(x)``
     （任意形状）；``backward(ctx, grad_out)`` 返回 ``grad_out * s * (1 − s)``，其中 ``s`` 是
     forward 的结果（把它保存下来：重用输出比重新计算更省）。
 

@@ -1,5 +1,5 @@
 """Broadcast 自动扩展 / Broadcasting (lessons 24–26).
-第 24–26 课「Broadcast 自动扩展」。
+第24–26课「Broadcast 自动扩展」。
 
 Broadcasting lets two tensors of different shapes meet in one elementwise operation without
 copying data. The rule, applied to the shapes aligned on the RIGHT (the last dims first):
@@ -35,7 +35,7 @@ def broadcast_shape(shape_a, shape_b) -> tuple:
     size that is not 1. A size-0 dim meets only 0 or 1 and stays 0, as in PyTorch
     (``(0,)`` with ``(1,)`` gives ``(0,)``; ``(0,)`` with ``(3,)`` is incompatible).
 
-    第 24 课「Broadcast 自动扩展」。手动实现：不能用 ``torch.broadcast_shapes``（无论以什么名字、
+    第24课「Broadcast 自动扩展」。手动实现：不能用 ``torch.broadcast_shapes``（无论以什么名字、
     从哪个模块调用，numpy 的也不行）；对各维做循环是可以的。把形状按右侧对齐，在较短的形状前面补
     1，然后逐维取不为 1 的那个大小。大小为 0 的维度只能遇到 0 或 1，结果仍为 0，与 PyTorch 一致
     （``(0,)`` 与 ``(1,)`` 得到 ``(0,)``；``(0,)`` 与 ``(3,)`` 不兼容）。
@@ -92,7 +92,7 @@ def broadcast_by_hand(x: torch.Tensor, shape) -> torch.Tensor:
     its size-1 dims. The result must share memory with ``x`` (no ``repeat``, ``clone`` or
     ``contiguous``) and equal ``torch.broadcast_to(x, shape)``.
 
-    第 24–25 课「Broadcast 自动扩展」。手动实现：不能用 ``torch.broadcast_to``、
+    第24–25课「Broadcast 自动扩展」。手动实现：不能用 ``torch.broadcast_to``、
     ``Tensor.broadcast_to``、``torch.broadcast_tensors`` 和 ``Tensor.expand_as``。自己完成规则的
     两步：在 ``x`` 的前面插入大小为 1 的维度（用 ``unsqueeze(0)``、``view`` 或 ``x[None]``），直到它
     有 ``len(shape)`` 维，然后 ``expand`` 它大小为 1 的维度。结果必须与 ``x`` 共享内存（不要用
@@ -133,7 +133,7 @@ def add_bonus(scores: torch.Tensor, bonus) -> torch.Tensor:
     the LAST dim of ``scores``. Return a new tensor: ``scores`` must not change (no ``+=``,
     no ``add_``).
 
-    第 24 课「Broadcast 自动扩展」：课程中 ``[4 classes, 32 students, 8 courses] + [8]`` 的例子。
+    第24课「Broadcast 自动扩展」：课程中 ``[4 classes, 32 students, 8 courses] + [8]`` 的例子。
     广播把 ``bonus [courses]`` 与 ``scores`` 的最后一维对齐。返回一个新张量：``scores`` 不能改变
     （不要用 ``+=``，也不要用 ``add_``）。
 
@@ -169,7 +169,7 @@ def normalize_channels(x: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -
     not with the channels: reshape ``mean`` and ``std`` to ``[c, 1, 1]`` (or ``[1, c, 1, 1]``)
     first. Do not change ``x``.
 
-    第 24–25 课「Broadcast 自动扩展」，与课程中的图片标准化（``transforms.Normalize``）相同。
+    第24–25课「Broadcast 自动扩展」，与课程中的图片标准化（``transforms.Normalize``）相同。
     ``mean`` 和 ``std`` 是 ``[c]``；``x`` 是 ``[b, c, h, w]``。广播按右侧对齐，所以直接写
     ``x - mean`` 会把 ``[c]`` 与 ``w`` 对齐，而不是与通道对齐：要先把 ``mean`` 和 ``std`` 变形为
     ``[c, 1, 1]``（或 ``[1, c, 1, 1]``）。不要修改 ``x``。
@@ -204,7 +204,7 @@ def pairwise_sq_dist(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     ``[n, m, d]``; or expand ``|a_i - b_j|² = |a_i|² + |b_j|² − 2 a_i·b_j`` with a matmul.
     Squared distances: no square root.
 
-    第 24–26 课「Broadcast 自动扩展」。不要用 Python 循环（``for``、``while``、推导式）：让广播来
+    第24–26课「Broadcast 自动扩展」。不要用 Python 循环（``for``、``while``、推导式）：让广播来
     配对各行，例如 ``a[:, None, :] - b[None, :, :]`` 的形状是 ``[n, m, d]``；或者用矩阵乘法展开
     ``|a_i - b_j|² = |a_i|² + |b_j|² − 2 a_i·b_j``。求的是距离的平方：不开平方根。
 

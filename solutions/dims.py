@@ -1,7 +1,7 @@
 """维度变换 / Changing dimensions (lessons 20–23): view/reshape, squeeze/unsqueeze, expand/repeat,
 transpose/permute.
 
-第 20–23 课「维度变换」：view/reshape、squeeze/unsqueeze、expand/repeat、transpose/permute。
+第20–23课「维度变换」：view/reshape、squeeze/unsqueeze、expand/repeat、transpose/permute。
 
 Most functions here take a batch of images ``x`` of shape ``[b, c, h, w]``: b images, c channels,
 h rows, w columns. They only move or relabel values, never compute new ones, so every result must
@@ -43,7 +43,7 @@ def flatten_images(x: torch.Tensor) -> torch.Tensor:
     维度变换 / Changing dimensions (lesson 20, view/reshape): ``[b, c, h, w] → [b, c*h*w]``, each
     row holding one image's values in row-major order (channel 0 first, row by row).
 
-    第 20 课「维度变换」（view/reshape）：``[b, c, h, w] → [b, c*h*w]``，每一行按行优先顺序存放
+    第20课「维度变换」（view/reshape）：``[b, c, h, w] → [b, c*h*w]``，每一行按行优先顺序存放
     一张图片的数值（先是第 0 个通道，逐行排列）。
 
     ``x`` may be non-contiguous (e.g. a transposed view): ``x.view(...)`` raises on such input,
@@ -74,7 +74,7 @@ def rows_of_pixels(x: torch.Tensor) -> torch.Tensor:
     维度变换 / Changing dimensions (lesson 20, view/reshape): ``[b, c, h, w] → [b*c*h, w]``; row
     ``(i*c + k)*h + r`` of the result is ``x[i, k, r, :]``.
 
-    第 20 课「维度变换」（view/reshape）：``[b, c, h, w] → [b*c*h, w]``；结果的第
+    第20课「维度变换」（view/reshape）：``[b, c, h, w] → [b*c*h, w]``；结果的第
     ``(i*c + k)*h + r`` 行是 ``x[i, k, r, :]``。
 
     ``x`` may be non-contiguous (e.g. a transposed view): use ``reshape``, which copies when it
@@ -106,7 +106,7 @@ def add_group_dim(x: torch.Tensor) -> torch.Tensor:
     w]``. ``unsqueeze(d)`` inserts a size-1 dim *before* position d (negative d counts from the
     end, so ``unsqueeze(-1)`` appends one).
 
-    第 21 课「维度变换」（squeeze/unsqueeze）：``[b, c, h, w] → [1, b, c, h, w]``。
+    第21课「维度变换」（squeeze/unsqueeze）：``[b, c, h, w] → [1, b, c, h, w]``。
     ``unsqueeze(d)`` 在位置 d *之前* 插入一个大小为 1 的维度（d 为负数时从末尾数起，所以
     ``unsqueeze(-1)`` 是在最后追加一维）。
 
@@ -134,7 +134,7 @@ def as_channel_bias(bias: torch.Tensor) -> torch.Tensor:
     ``bias[k]`` to every pixel of channel k. (A ``[1, c]`` or ``[1, 1, 1, c]`` shape would line
     the bias up with the width w instead.)
 
-    第 21 课「维度变换」（squeeze/unsqueeze）：``[c] → [1, c, 1, 1]``，和课上
+    第21课「维度变换」（squeeze/unsqueeze）：``[c] → [1, c, 1, 1]``，和课上
     ``bias.unsqueeze(1).unsqueeze(2).unsqueeze(0)`` 的做法一样；这样 ``x + result`` 会把
     ``bias[k]`` 加到第 k 个通道的每个像素上。（``[1, c]`` 或 ``[1, 1, 1, c]`` 的形状会让偏置
     对齐的是宽度 w。）
@@ -163,7 +163,7 @@ def squeeze_singletons(x: torch.Tensor) -> torch.Tensor:
     (shape ``[]``), and a tensor with no size-1 dim keeps its shape. Do not change ``x`` itself
     (``squeeze_`` would).
 
-    第 21 课「维度变换」（squeeze/unsqueeze）：和不带 dim 参数的 ``torch.squeeze`` 一样。``x``
+    第21课「维度变换」（squeeze/unsqueeze）：和不带 dim 参数的 ``torch.squeeze`` 一样。``x``
     可以有任意多个维度；所有维度大小都为 1 的张量会变成 0 维张量（形状 ``[]``），没有大小为 1
     的维度的张量形状不变。不要改动 ``x`` 本身（``squeeze_`` 会改动它）。
 
@@ -191,7 +191,7 @@ def expand_bias(bias: torch.Tensor, shape) -> torch.Tensor:
     ``(b, c, h, w)``). The result must share memory with ``bias`` (a view whose size-1 dims are
     stretched with stride 0), so ``repeat``, ``clone`` or ``contiguous`` are not allowed here.
 
-    第 22 课「维度变换」（expand/repeat）：``[1, c, 1, 1] → shape``（例如 ``(b, c, h, w)``）。
+    第22课「维度变换」（expand/repeat）：``[1, c, 1, 1] → shape``（例如 ``(b, c, h, w)``）。
     结果必须与 ``bias`` 共享内存（一个把大小为 1 的维度以步长 0 拉伸的视图），所以这里不能用
     ``repeat``、``clone`` 或 ``contiguous``。
 
@@ -231,7 +231,7 @@ def tile(x: torch.Tensor, reps) -> torch.Tensor:
     The result is a new tensor that owns its memory (a copy, unlike ``expand``), even when every
     entry of ``reps`` is 1.
 
-    第 22 课「维度变换」（expand/repeat）：平铺的是整个张量，所以
+    第22课「维度变换」（expand/repeat）：平铺的是整个张量，所以
     ``tile(torch.tensor([1, 2]), (2,))`` 是 ``[1, 2, 1, 2]``（而不是 ``[1, 1, 2, 2]``）。
     ``reps`` 至少有 ``x.dim()`` 项；项数更多时，把 ``x`` 看作在前面多了几个大小为 1 的维度
     （和 ``repeat`` 一样）：``tile(x [2, 3], (4, 1, 1))`` 的形状是 ``[4, 2, 3]``。结果是一个
@@ -266,7 +266,7 @@ def to_channels_last(x: torch.Tensor) -> torch.Tensor:
     ``contiguous(memory_format=torch.channels_last)`` only changes the memory layout, not the
     shape. Returning a view of ``x`` is fine.
 
-    第 23 课「维度变换」（transpose/permute）：``result[i, j, k, l] == x[i, l, j, k]``（例如为了
+    第23课「维度变换」（transpose/permute）：``result[i, j, k, l] == x[i, l, j, k]``（例如为了
     用 matplotlib 显示图片）。``view``/``reshape`` 成 ``[b, h, w, c]`` 会打乱像素，而
     ``transpose(1, 3)`` 得到的是 ``[b, w, h, c]``。``contiguous(memory_format=torch.channels_last)``
     只改变内存布局，不改变形状。返回 ``x`` 的视图是可以的。
@@ -294,7 +294,7 @@ def to_channels_first(x: torch.Tensor) -> torch.Tensor:
     ``to_channels_last``, ``result[i, l, j, k] == x[i, j, k, l]``. Note that the permutation is
     not the same one: ``permute(0, 2, 3, 1)`` applied twice does not give back the input.
 
-    第 23 课「维度变换」（transpose/permute）：``to_channels_last`` 的逆操作，
+    第23课「维度变换」（transpose/permute）：``to_channels_last`` 的逆操作，
     ``result[i, l, j, k] == x[i, j, k, l]``。注意两者的排列不是同一个：把 ``permute(0, 2, 3, 1)``
     做两次并不能还原输入。
 
@@ -324,7 +324,7 @@ def flatten_channels_last(x: torch.Tensor) -> torch.Tensor:
     channels-first order, which is a different one. A permuted tensor is not contiguous, so
     ``view`` raises on it (unless c == 1): use ``reshape``. ``x`` may be non-contiguous too.
 
-    第 20 课和第 23 课「维度变换」：``[b, c, h, w] → [b, h*w*c]``；第 i 行是把 ``x[i]``
+    第20课和第23课「维度变换」：``[b, c, h, w] → [b, h*w*c]``；第 i 行是把 ``x[i]``
     permute 成 ``[h, w, c]`` 后再展平。直接展平 ``x`` 得到的是通道在前的顺序，那是另一种顺序。
     permute 之后的张量不连续，所以 ``view`` 会报错（除非 c == 1）：请用 ``reshape``。``x``
     本身也可能不连续。
@@ -355,7 +355,7 @@ def unflatten_channels_last(y: torch.Tensor, c: int, h: int, w: int) -> torch.Te
     into ``[h, w, c]`` first, then move the channel dim back. ``y`` may be non-contiguous (e.g. a
     transposed view); splitting its last dim works with ``view`` or ``reshape``.
 
-    第 20 课和第 23 课「维度变换」：``[b, h*w*c] → [b, c, h, w]``，且
+    第20课和第23课「维度变换」：``[b, h*w*c] → [b, c, h, w]``，且
     ``unflatten_channels_last(flatten_channels_last(x), c, h, w)`` 与 ``x`` 的每个值都相等。
     直接 ``view``/``reshape`` 成 ``[b, c, h, w]`` 撤销不了那次 permute：先把每一行切成
     ``[h, w, c]``，再把通道维移回去。``y`` 可能不连续（例如转置后的视图）；拆分它的最后一维
@@ -388,7 +388,7 @@ def swap_height_width(x: torch.Tensor) -> torch.Tensor:
     shape but scrambles the pixels whenever ``h != w``. Returning a view of ``x`` is fine; do not
     change ``x`` itself (``transpose_`` would).
 
-    第 23 课「维度变换」（transpose/permute）：``[b, c, h, w] → [b, c, w, h]``，且
+    第23课「维度变换」（transpose/permute）：``[b, c, h, w] → [b, c, w, h]``，且
     ``result[i, k, s, r] == x[i, k, r, s]``。``view(b, c, w, h)`` 的形状是对的，但只要
     ``h != w`` 就会打乱像素。返回 ``x`` 的视图是可以的；不要改动 ``x`` 本身（``transpose_``
     会改动它）。

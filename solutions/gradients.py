@@ -1,6 +1,6 @@
 """梯度 / 激活函数与Loss的梯度 — Gradients of activations and losses (lessons 34–40).
 
-第 34–40 课：激活函数与损失函数的梯度。
+第34–40课：激活函数与损失函数的梯度。
 
 The derivatives that backpropagation multiplies together, worked out BY HAND: sigmoid, tanh and
 ReLU (激活函数及其梯度 / activation functions and their gradients), the mean squared error and
@@ -37,7 +37,7 @@ def sigmoid_grad(x: torch.Tensor) -> torch.Tensor:
     to ``σ(x)``, not to ``x``. Compute ``σ(x)`` with ``torch.sigmoid``, which is stable: for
     ``x = ±1000`` the derivative is 0, never ``nan``.
 
-    第 34–40 课「激活函数及其梯度」。手写：不用自动求导。``σ(x) = 1 / (1 + e^−x)``
+    第34–40课「激活函数及其梯度」。手写：不用自动求导。``σ(x) = 1 / (1 + e^−x)``
     （``torch.sigmoid``）；注意公式作用在 ``σ(x)`` 上，而不是 ``x`` 上。请用数值稳定的
     ``torch.sigmoid`` 计算 ``σ(x)``：``x = ±1000`` 时导数是 0，绝不会是 ``nan``。
 
@@ -66,7 +66,7 @@ def tanh_grad(x: torch.Tensor) -> torch.Tensor:
     激活函数及其梯度 / Activation functions and their gradients (lessons 34–40). By hand: no
     autograd. The square is of ``tanh(x)`` (``torch.tanh``), not of ``x``.
 
-    第 34–40 课「激活函数及其梯度」。手写：不用自动求导。平方的是 ``tanh(x)``
+    第34–40课「激活函数及其梯度」。手写：不用自动求导。平方的是 ``tanh(x)``
     （``torch.tanh``），而不是 ``x``。
 
     Args:
@@ -95,7 +95,7 @@ def relu_grad(x: torch.Tensor) -> torch.Tensor:
     autograd. ReLU has no derivative at exactly 0; PyTorch uses 0 there, and so do you (``0.0``
     and ``-0.0`` give 0).
 
-    第 34–40 课「激活函数及其梯度」。手写：不用自动求导。ReLU 在恰好为 0 处不可导；PyTorch
+    第34–40课「激活函数及其梯度」。手写：不用自动求导。ReLU 在恰好为 0 处不可导；PyTorch
     在那里取 0，你也一样（``0.0`` 和 ``-0.0`` 都给 0）。
 
     Args:
@@ -126,7 +126,7 @@ def mse_loss_and_grad(pred: torch.Tensor, target: torch.Tensor):
     derivative is ``∂loss/∂pred = 2 (pred − target) / N``: mind the 2 from the square, the
     ``1/N`` from the mean, and the sign.
 
-    第 34–40 课「Loss及其梯度」。手写：不用自动求导。``loss = mean((pred − target)²)``，均值对
+    第34–40课「Loss及其梯度」。手写：不用自动求导。``loss = mean((pred − target)²)``，均值对
     全部 ``N = pred.numel()`` 个元素取（即 ``F.mse_loss(pred, target)`` 在
     ``reduction="mean"`` 下算的），所以每个元素的偏导数是 ``∂loss/∂pred = 2 (pred − target) / N``：
     注意平方带来的 2、均值带来的 ``1/N``，以及符号。
@@ -167,7 +167,7 @@ def softmax_by_hand(a: torch.Tensor, dim: int = -1) -> torch.Tensor:
     softmax is unchanged when the same number is added to every logit, and makes every
     exponent ``≤ 0``. (``torch.logsumexp`` is allowed and stable too.)
 
-    第 34–40 课「Loss及其梯度」：softmax。手写：不能用 ``softmax`` 或 ``log_softmax``
+    第34–40课「Loss及其梯度」：softmax。手写：不能用 ``softmax`` 或 ``log_softmax``
     （``torch.``、``F.``、``nn.Softmax``、张量方法或 ``torch.special`` 里的都不行），也不能用
     自动求导。必须数值**稳定**：``e^{1000}`` 会溢出成 ``inf``（而 ``inf / inf`` 是 ``nan``），
     所以先沿 ``dim`` 减去最大的 logit（``a − a.max(dim, keepdim=True).values``）；这在数学上
@@ -205,7 +205,7 @@ def softmax_jacobian(a: torch.Tensor) -> torch.Tensor:
     ``i == j`` and 0 otherwise, so the diagonal is ``p_i (1 − p_i)`` and the rest is
     ``−p_i p_j``: in matrix form ``diag(p) − p pᵀ``. Stable for logits of ±1000.
 
-    第 34–40 课「Loss及其梯度」：softmax 的导数。手写：不用自动求导（不能用
+    第34–40课「Loss及其梯度」：softmax 的导数。手写：不用自动求导（不能用
     ``torch.autograd.functional.jacobian``，也不能用 ``torch.func``）；这里可以用
     ``torch.softmax`` 计算 ``p = softmax(a)``。``i == j`` 时 ``δ_ij`` 为 1，否则为 0，所以对角线
     是 ``p_i (1 − p_i)``，其余是 ``−p_i p_j``：写成矩阵就是 ``diag(p) − p pᵀ``。logits 为
@@ -241,7 +241,7 @@ def grad_of(f, x: torch.Tensor) -> torch.Tensor:
     (``x.clone()`` is not a leaf when ``x`` already requires grad, so its ``.grad`` stays
     ``None``).
 
-    第 34–40 课「梯度」：``torch.autograd.grad``（或 ``.backward()`` 加 ``.grad``）。调用者的
+    第34–40课「梯度」：``torch.autograd.grad``（或 ``.backward()`` 加 ``.grad``）。调用者的
     ``x`` 要原样保留：它的数值、它的 ``requires_grad`` 标志（``False`` 仍是 ``False``，``True``
     仍是 ``True``）以及它的 ``.grad``。所以不要对它调用 ``x.requires_grad_()``；请在新的叶子
     张量 ``x.detach().requires_grad_()`` 上求导（``x`` 已经 requires grad 时，``x.clone()``

@@ -1,6 +1,6 @@
 """索引与切片 / Indexing and slicing (lessons 18–19).
 
-第 18–19 课「索引与切片」。
+第18–19课「索引与切片」。
 
 Every function here takes a batch of images ``x`` of shape ``[b, c, h, w]``: b images, c channels,
 h rows, w columns (MNIST would be ``[b, 1, 28, 28]``). Return new tensors or views of ``x``; never
@@ -19,7 +19,7 @@ def first_image(x: torch.Tensor) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 18): ``x[0]`` indexes dim 0.
 
-    第 18 课「索引与切片」：``x[0]`` 在第 0 维上索引。
+    第18课「索引与切片」：``x[0]`` 在第 0 维上索引。
 
     Args:
         x: images ``[b, c, h, w]``.
@@ -43,7 +43,7 @@ def pixel(x: torch.Tensor, b: int, c: int, i: int, j: int) -> torch.Tensor:
     索引与切片 / Indexing and slicing (lesson 18). Negative indices count from the end, as in
     Python.
 
-    第 18 课「索引与切片」。负数索引从末尾数起，和 Python 一样。
+    第18课「索引与切片」。负数索引从末尾数起，和 Python 一样。
 
     Returns:
         a 0-dim tensor (``shape == torch.Size([])``), not a Python number.
@@ -65,7 +65,7 @@ def first_n_images(x: torch.Tensor, n: int) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 18): slicing ``start:end`` excludes ``end``.
 
-    第 18 课「索引与切片」：切片 ``start:end`` 不包含 ``end``。
+    第18课「索引与切片」：切片 ``start:end`` 不包含 ``end``。
 
     Returns:
         ``[n, c, h, w]`` (fewer when the batch has fewer than ``n`` images, as slicing does).
@@ -86,7 +86,7 @@ def last_channels(x: torch.Tensor, k: int) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 18): negative slice bounds count from the end.
 
-    第 18 课「索引与切片」：切片的负数边界从末尾数起。
+    第18课「索引与切片」：切片的负数边界从末尾数起。
 
     Returns:
         ``[b, k, h, w]``.
@@ -106,7 +106,7 @@ def every_other_pixel(x: torch.Tensor) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 18): the step in ``start:end:step``.
 
-    第 18 课「索引与切片」：``start:end:step`` 中的步长。
+    第18课「索引与切片」：``start:end:step`` 中的步长。
 
     Returns:
         ``[b, c, ceil(h/2), ceil(w/2)]``.
@@ -126,7 +126,7 @@ def select_images(x: torch.Tensor, indices) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 19): ``index_select``.
 
-    第 19 课「索引与切片」：``index_select``。
+    第19课「索引与切片」：``index_select``。
 
     Returns:
         ``[len(indices), c, h, w]``.
@@ -149,7 +149,7 @@ def select_channels(x: torch.Tensor, indices) -> torch.Tensor:
     索引与切片 / Indexing and slicing (lesson 19): ``index_select`` on dim 1, e.g. RGB → BGR with
     ``[2, 1, 0]``.
 
-    第 19 课「索引与切片」：在第 1 维上 ``index_select``，例如用 ``[2, 1, 0]`` 把 RGB 变成 BGR。
+    第19课「索引与切片」：在第 1 维上 ``index_select``，例如用 ``[2, 1, 0]`` 把 RGB 变成 BGR。
 
     Returns:
         ``[b, len(indices), h, w]``.
@@ -170,7 +170,7 @@ def last_column(x: torch.Tensor) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 19): ``...`` stands for all the dims before.
 
-    第 19 课「索引与切片」：``...`` 代表前面的所有维度。
+    第19课「索引与切片」：``...`` 代表前面的所有维度。
 
     Returns:
         ``[b, c, h]``.
@@ -191,7 +191,7 @@ def values_at_least(x: torch.Tensor, threshold: float) -> torch.Tensor:
     索引与切片 / Indexing and slicing (lesson 19): a mask (``x >= threshold``) and
     ``masked_select``. Values equal to the threshold are kept.
 
-    第 19 课「索引与切片」：掩码（``x >= threshold``）加 ``masked_select``。等于阈值的数值要
+    第19课「索引与切片」：掩码（``x >= threshold``）加 ``masked_select``。等于阈值的数值要
     保留。
 
     Returns:
@@ -213,7 +213,7 @@ def take_flat(x: torch.Tensor, flat_indices: torch.Tensor) -> torch.Tensor:
 
     索引与切片 / Indexing and slicing (lesson 19). Negative indices count from the end.
 
-    第 19 课「索引与切片」。负数索引从末尾数起。
+    第19课「索引与切片」。负数索引从末尾数起。
 
     Args:
         flat_indices: int64 tensor of any shape. / 任意形状的 int64 张量。

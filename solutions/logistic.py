@@ -1,6 +1,6 @@
 """Logistic Regression / 交叉熵 — Logistic regression and cross entropy (lessons 47–49).
 
-第 47–49 课「Logistic Regression / 交叉熵」。
+第47–49课「Logistic Regression / 交叉熵」。
 
 Entropy and KL divergence of discrete distributions, the cross-entropy loss of a classifier
 written by hand (stable for huge logits), the binary cross entropy exactly as PyTorch computes
@@ -28,7 +28,7 @@ def entropy(p: torch.Tensor, base: float = math.e) -> torch.Tensor:
     ``p * p.log()`` gives ``0 · -inf = nan``). ``log`` is in ``base``: divide the natural log by
     ``ln(base)`` (base 2 gives bits).
 
-    第 47–49 课「交叉熵」：熵衡量不确定性；n 个结果上的均匀分布熵最大，为 ``log(n)``，确定的
+    第47–49课「交叉熵」：熵衡量不确定性；n 个结果上的均匀分布熵最大，为 ``log(n)``，确定的
     分布（只有一个 1）熵为 0。``0 · log 0`` 算作 0（p → 0 时 ``p · log p`` 的极限），所以恰好为 0
     的概率不能得到 ``nan``（``torch.special.xlogy`` 或 ``torch.special.entr`` 会处理好；直接写
     ``p * p.log()`` 会得到 ``0 · -inf = nan``）。``log`` 以 ``base`` 为底：把自然对数除以
@@ -66,7 +66,7 @@ def kl_divergence(p: torch.Tensor, q: torch.Tensor) -> torch.Tensor:
     ``q`` is there (even 0), as in ``torch.nn.functional.kl_div``; where ``p > 0`` and
     ``q == 0`` the divergence is ``inf``.
 
-    第 47–49 课「交叉熵」：交叉熵 = 熵 + KL 散度，``H(p, q) = H(p) + KL(p || q)``；KL 散度恰好在
+    第47–49课「交叉熵」：交叉熵 = 熵 + KL 散度，``H(p, q) = H(p) + KL(p || q)``；KL 散度恰好在
     ``q == p`` 时为 0，其他情况都为正。它不是对称的：``KL(p || q) != KL(q || p)``。``p == 0``
     的项算作 0，不管那里的 ``q`` 是多少（即使是 0），与 ``torch.nn.functional.kl_div`` 相同；
     ``p > 0`` 而 ``q == 0`` 时散度为 ``inf``。
@@ -98,7 +98,7 @@ def cross_entropy_by_hand(logits: torch.Tensor, targets: torch.Tensor) -> torch.
     ``torch.X``, ``F.X``, ``nn`` modules or tensor methods) are not allowed; ``exp``, ``log``,
     ``max``, ``logsumexp``, ``gather`` and indexing are.
 
-    第 47–49 课「交叉熵」：对 logits 为 ``a``、目标类别为 ``t`` 的样本 i，损失是
+    第47–49课「交叉熵」：对 logits 为 ``a``、目标类别为 ``t`` 的样本 i，损失是
     ``-log softmax(a)[t] = logsumexp(a) - a[t]``；结果是整批的均值。手写的意思是：不能用
     ``cross_entropy``、``log_softmax``、``softmax`` 和 ``nll_loss``（无论是 ``torch.X``、``F.X``、
     ``nn`` 模块还是张量方法）；可以用 ``exp``、``log``、``max``、``logsumexp``、``gather`` 和索引。
@@ -144,7 +144,7 @@ def binary_cross_entropy_by_hand(probs: torch.Tensor, targets: torch.Tensor) -> 
     ``0 · -inf``). By hand: ``binary_cross_entropy`` and ``binary_cross_entropy_with_logits``
     (``F.X``, ``nn.BCELoss``) are not allowed.
 
-    第 47–49 课「Logistic Regression / 交叉熵」：对预测为类别 1 的概率 ``p`` 和目标 ``t``（0 或 1，
+    第47–49课「Logistic Regression / 交叉熵」：对预测为类别 1 的概率 ``p`` 和目标 ``t``（0 或 1，
     也可以是两者之间的任意值），损失是 ``-(t · log(p) + (1 - t) · log(1 - p))``，再对所有元素取
     均值。与 PyTorch 一样，每个 log 都要先截断为 ``>= -100`` 再相乘，这样概率恰好为 0 或 1 时
     损失也是有限的（每个元素至多 100），而且不会出现 ``nan``（``0 · log 0`` 会是
@@ -181,7 +181,7 @@ def logistic_predict(x: torch.Tensor, w: torch.Tensor, b) -> torch.Tensor:
     and 0 otherwise, so a sample exactly on the boundary (``x @ w + b == 0``, probability
     exactly 0.5) is predicted 0.
 
-    第 47–49 课「Logistic Regression」：模型给出类别 1 的概率 ``sigmoid(x @ w + b)``；这个概率
+    第47–49课「Logistic Regression」：模型给出类别 1 的概率 ``sigmoid(x @ w + b)``；这个概率
     严格大于 0.5 时预测 1，否则预测 0，所以恰好在边界上的样本（``x @ w + b == 0``，概率恰好为
     0.5）预测为 0。
 

@@ -1,5 +1,5 @@
 """数学运算 / 属性统计 — Math operations and statistics (lessons 29–32).
-第 29–32 课「数学运算」「属性统计」。
+第29–32课「数学运算」「属性统计」。
 
 Matrix products (``@``, ``matmul``) with broadcasting, clipping values and gradient norms
 (``clamp``, ``clip_grad_norm_``), norms (``norm``), and statistics of a batch of scores
@@ -22,7 +22,7 @@ def linear(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     bias added by broadcasting. The weight is stored as ``[out, in]``, as in ``nn.Linear``, so it
     must be transposed before the product.
 
-    第 29 课「数学运算」：矩阵乘法（``@``、``torch.matmul``），偏置通过广播加上。权重按
+    第29课「数学运算」：矩阵乘法（``@``、``torch.matmul``），偏置通过广播加上。权重按
     ``[out, in]`` 存放（与 ``nn.Linear`` 相同），所以相乘之前要先转置。
 
     Args:
@@ -54,7 +54,7 @@ def batched_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     ``[b, n, m]``. Both inputs have at least 2 dims; the batch dims may differ in number and
     broadcast as in elementwise operations.
 
-    第 29 课「数学运算」：``torch.matmul`` 把最后两维当作矩阵相乘，并对它们之前的所有维度（批维度）
+    第29课「数学运算」：``torch.matmul`` 把最后两维当作矩阵相乘，并对它们之前的所有维度（批维度）
     做广播，所以 ``[2, 1, n, k] @ [3, k, m]`` 得到 ``[2, 3, n, m]``，``[b, n, k] @ [k, m]`` 得到
     ``[b, n, m]``。两个输入都至少有 2 维；批维度的个数可以不同，按逐元素运算的规则广播。
 
@@ -83,7 +83,7 @@ def clamp_gradients(grad: torch.Tensor, max_value: float) -> torch.Tensor:
     the bounds included, are kept as they are; negative gradients are clipped too. ``grad`` is
     left unchanged (``torch.nn.utils.clip_grad_value_`` works in place; this function does not).
 
-    第 30 课「数学运算」：``clamp(min, max)``。已在范围内的值（包括恰好等于边界的）保持不变；负梯度
+    第30课「数学运算」：``clamp(min, max)``。已在范围内的值（包括恰好等于边界的）保持不变；负梯度
     同样要裁剪。``grad`` 本身不变（``torch.nn.utils.clip_grad_value_`` 是原地操作，本函数不是）。
 
     Args:
@@ -117,7 +117,7 @@ def clip_grad_norm(grads, max_norm: float) -> float:
     (practically) left as they are, never scaled up. The list must still hold the same tensor
     objects afterwards: do not replace its items with new tensors.
 
-    第 30 课「数学运算」与第 31 课「属性统计」：范数（``norm``）与梯度裁剪。总范数是所有张量的全部
+    第30课「数学运算」与第31课「属性统计」：范数（``norm``）与梯度裁剪。总范数是所有张量的全部
     元素合在一起的 L2 范数，就像把它们展平后拼接成一个向量：
     ``total_norm = sqrt(sum over tensors of (g ** 2).sum())``。然后把每个张量原地
     （``g.mul_(coef)``）乘以同一个 ``coef = min(max_norm / (total_norm + 1e-6), 1.0)``：``1e-6``
@@ -162,7 +162,7 @@ def row_norms(x: torch.Tensor, p: int) -> torch.Tensor:
     absolute values of its elements; the 2-norm is the square root of the sum of their squares.
     The norm is taken along dim 1 (along each row), so the result has one value per row.
 
-    第 31 课「属性统计」：``norm(p, dim)``。一行的 1-范数是其元素绝对值之和；2-范数是元素平方和的
+    第31课「属性统计」：``norm(p, dim)``。一行的 1-范数是其元素绝对值之和；2-范数是元素平方和的
     平方根。范数沿第 1 维（沿每一行）计算，所以结果每行一个值。
 
     Args:
@@ -191,7 +191,7 @@ def accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
     compare it with the labels and divide the number of matches by the number of rows. Where a
     row has several equal largest logits, the first counts, as ``torch.argmax`` does.
 
-    第 31–32 课「属性统计」：``argmax(dim=1)`` 给出每一行预测的类别；把它与标签比较，用相符的个数除以
+    第31–32课「属性统计」：``argmax(dim=1)`` 给出每一行预测的类别；把它与标签比较，用相符的个数除以
     行数。若一行有多个相等的最大 logit，算第一个，与 ``torch.argmax`` 一致。
 
     Args:
@@ -221,7 +221,7 @@ def topk_accuracy(logits: torch.Tensor, labels: torch.Tensor, k: int) -> float:
     k largest values (top-5 accuracy is the usual measure on ImageNet). With ``k = 1`` this is
     the accuracy; with ``k = C`` it is 1.0.
 
-    第 32 课「属性统计」：``topk(k, dim=1)`` 给出每一行最大的 k 个值的索引（top-5 准确率是 ImageNet
+    第32课「属性统计」：``topk(k, dim=1)`` 给出每一行最大的 k 个值的索引（top-5 准确率是 ImageNet
     上常用的指标）。``k = 1`` 时就是准确率；``k = C`` 时为 1.0。
 
     Args:
@@ -252,7 +252,7 @@ def kth_smallest(x: torch.Tensor, k: int, dim: int):
     minimum, ``k = x.shape[dim]`` the maximum); ``dim`` may be negative. The dim ``dim`` is
     removed from the results (no keepdim).
 
-    第 32 课「属性统计」：``kthvalue``。``k`` 从 1 数起（``k = 1`` 是最小值，``k = x.shape[dim]``
+    第32课「属性统计」：``kthvalue``。``k`` 从 1 数起（``k = 1`` 是最小值，``k = x.shape[dim]``
     是最大值）；``dim`` 可以是负数。结果中去掉第 ``dim`` 维（不 keepdim）。
 
     Args:

@@ -1,6 +1,6 @@
 """合并与分割 / Merging and splitting (lessons 27–28).
 
-第 27–28 课「合并与分割」。
+第27–28课「合并与分割」。
 
 ``torch.cat`` joins tensors along a dim that already exists (that dim grows); ``torch.stack``
 puts them side by side along a new dim (all inputs the same shape). ``split`` cuts a tensor into
@@ -24,7 +24,7 @@ def merge_classes(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
 
     合并与分割 / Merging and splitting (lesson 27): ``torch.cat`` along dim 0.
 
-    第 27 课「合并与分割」：沿第 0 维 ``torch.cat``。
+    第27课「合并与分割」：沿第 0 维 ``torch.cat``。
 
     Args:
         a: ``[c1, s, k]``: c1 classes, s students, k courses / c1 个班级、s 个学生、k 门课程。
@@ -50,7 +50,7 @@ def add_alpha(rgb: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
 
     合并与分割 / Merging and splitting (lesson 27): ``torch.cat`` along the channel dim (1).
 
-    第 27 课「合并与分割」：沿通道维（第 1 维）``torch.cat``。
+    第27课「合并与分割」：沿通道维（第 1 维）``torch.cat``。
 
     Args:
         rgb: ``[b, 3, h, w]``.
@@ -76,7 +76,7 @@ def join_halves(top: torch.Tensor, bottom: torch.Tensor) -> torch.Tensor:
     合并与分割 / Merging and splitting (lesson 27): ``torch.cat`` along the height dim (2, i.e.
     -2).
 
-    第 27 课「合并与分割」：沿高度维（第 2 维，即 -2）``torch.cat``。
+    第27课「合并与分割」：沿高度维（第 2 维，即 -2）``torch.cat``。
 
     Args:
         top: ``[b, c, h1, w]``.
@@ -101,7 +101,7 @@ def stack_classes(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     合并与分割 / Merging and splitting (lesson 27): ``torch.stack`` creates a new dim (where
     ``torch.cat`` would lengthen an existing one).
 
-    第 27 课「合并与分割」：``torch.stack`` 会新建一个维度（而 ``torch.cat`` 是让已有的维度
+    第27课「合并与分割」：``torch.stack`` 会新建一个维度（而 ``torch.cat`` 是让已有的维度
     变长）。
 
     Args:
@@ -127,7 +127,7 @@ def split_by_sizes(x: torch.Tensor, sizes, dim: int):
 
     合并与分割 / Merging and splitting (lesson 28): ``torch.split`` with a list of sizes.
 
-    第 28 课「合并与分割」：``torch.split`` 加一个大小列表。
+    第28课「合并与分割」：``torch.split`` 加一个大小列表。
 
     Args:
         x: any tensor, e.g. ``[c, s, k]``.
@@ -161,7 +161,7 @@ def split_into(x: torch.Tensor, n: int, dim: int):
     fewer than ``n`` pieces: 5 rows into 4 chunks gives 3 pieces of 2, 2 and 1 rows; 6 rows into
     4 chunks gives 3 pieces of 2 rows.
 
-    第 28 课「合并与分割」：``chunk`` 接收的是块数（``split`` 接收的是每块的大小）。按
+    第28课「合并与分割」：``chunk`` 接收的是块数（``split`` 接收的是每块的大小）。按
     ``torch.chunk`` 的规则：除最后一块可能更小外，每块沿 ``dim`` 都有 ``ceil(L / n)`` 个切片
     （L = ``x.shape[dim]``），所以块数可能少于 ``n``：5 行分成 4 块得到 3 块，分别是 2、2、1
     行；6 行分成 4 块得到 3 块，每块 2 行。

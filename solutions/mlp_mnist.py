@@ -1,7 +1,7 @@
 """多分类问题实战 / 全连接层 / GPU加速 / MNIST测试实战 — Multi-class classification in practice,
 fully connected layers, GPU acceleration, testing on MNIST (lessons 50 and later).
 
-「多分类问题实战」「全连接层」「GPU加速」「MNIST测试实战」（第 50 课及以后）。
+「多分类问题实战」「全连接层」「GPU加速」「MNIST测试实战」（第50课及以后）。
 
 The course's MNIST classifier, twice: first with bare tensors (``init_mlp_params`` and
 ``mlp_forward``: the weights are tensors you create and update yourself), then as an
@@ -40,7 +40,7 @@ def init_mlp_params(generator=None) -> dict:
     ``w{i} [out, in]`` (the layout of ``nn.Linear.weight``: one row per output) and a bias
     ``b{i} [out]``:
 
-    第 50 课「全连接层」（「多分类问题实战」）：第 ``i`` 层有权重 ``w{i} [out, in]``（与
+    第50课「全连接层」（「多分类问题实战」）：第 ``i`` 层有权重 ``w{i} [out, in]``（与
     ``nn.Linear.weight`` 的排列相同：每个输出一行）和偏置 ``b{i} [out]``：
 
     ``w1 [200, 784]``, ``b1 [200]``, ``w2 [200, 200]``, ``b2 [200]``, ``w3 [10, 200]``,
@@ -138,7 +138,7 @@ class MLP(nn.Module):
     ``model.2.weight [200, 200]``, ``model.2.bias``, ``model.4.weight [10, 200]``,
     ``model.4.bias`` and nothing else)::
 
-    「全连接层」（第 50 课及以后，nn.Linear）。只有一个属性，名字必须是 ``model``（评分程序用
+    「全连接层」（第50课及以后，nn.Linear）。只有一个属性，名字必须是 ``model``（评分程序用
     ``load_state_dict`` 加载它的权重，所以 ``state_dict()`` 必须恰好包含
     ``model.0.weight [200, 784]``、``model.0.bias``、``model.2.weight [200, 200]``、
     ``model.2.bias``、``model.4.weight [10, 200]``、``model.4.bias``，没有别的）：
@@ -196,7 +196,7 @@ def train_epoch(model: nn.Module, loader, optimizer, device) -> float:
     ``optimizer.zero_grad()``, ``loss.backward()``, ``optimizer.step()``. Use the ``optimizer``
     given (it already holds the model's parameters); do not make another.
 
-    第 50 课「多分类问题实战」，「GPU加速」。先调用 ``model.train()``（Dropout 等层在训练和评估
+    第50课「多分类问题实战」，「GPU加速」。先调用 ``model.train()``（Dropout 等层在训练和评估
     时的行为不同）。然后对每一批 ``(x, y)``：把两者都移到 ``device`` 上，像课程中那样把图像展平
     为 ``[b, 784]``（``x.view(-1, 28*28)``；这里评分用的模型也接受 ``[b, 1, 28, 28]``），
     ``logits = model(x)``，``loss = F.cross_entropy(logits, y)``（作用在 logits 上：它自己会做

@@ -1,6 +1,6 @@
 """优化问题实战 / 动量与学习率衰减 — Optimisation: Himmelblau, momentum and learning-rate decay
 (lesson 46 and later).
-第 46 课「优化问题实战」及其后的「动量与学习率衰减」：Himmelblau 函数、动量与学习率衰减。
+第46课「优化问题实战」及其后的「动量与学习率衰减」：Himmelblau 函数、动量与学习率衰减。
 
 Lesson 46 (优化问题实战) minimises Himmelblau's function with ``torch.optim.Adam``: the
 starting point decides which of its four minima gradient descent finds. The later lesson
@@ -8,7 +8,7 @@ starting point decides which of its four minima gradient descent finds. The late
 that ``torch.optim.SGD`` makes with momentum and weight decay, and the learning rate that
 ``torch.optim.lr_scheduler.StepLR`` sets epoch by epoch.
 
-第 46 课「优化问题实战」用 ``torch.optim.Adam`` 最小化 Himmelblau 函数：起点决定梯度下降找到它四个
+第46课「优化问题实战」用 ``torch.optim.Adam`` 最小化 Himmelblau 函数：起点决定梯度下降找到它四个
 极小值中的哪一个。之后的「动量与学习率衰减」一课深入优化器内部：``torch.optim.SGD`` 带动量和权重衰减
 时所做的更新，以及 ``torch.optim.lr_scheduler.StepLR`` 每一轮设定的学习率。
 """
@@ -27,7 +27,7 @@ def himmelblau(xy: torch.Tensor) -> torch.Tensor:
     ``backward`` on it). Its four minima, all 0: (3, 2), (−2.805118, 3.131312),
     (−3.779310, −3.283186), (3.584428, −1.848126).
 
-    第 46 课「优化问题实战」。最后一维存放坐标 ``(x, y)``；其余各维都是一批点，所以取
+    第46课「优化问题实战」。最后一维存放坐标 ``(x, y)``；其余各维都是一批点，所以取
     ``x = xy[..., 0]``、``y = xy[..., 1]``（而不是 ``xy[0]``，那是一批点中的第一个点）。只用张量
     运算，这样 autograd 才能对结果求导（``minimize`` 会对它调用 ``backward``）。它的四个极小值都是
     0：(3, 2)、(−2.805118, 3.131312)、(−3.779310, −3.283186)、(3.584428, −1.848126)。
@@ -55,7 +55,7 @@ def minimize(f, x0: torch.Tensor, lr: float = 1e-3, steps: int = 20000) -> torch
     从 ``x0`` 出发用 Adam 最小化 ``f``；返回最终到达的点。
 
     优化问题实战 / Optimisation in practice (lesson 46), as in the course
-    （第 46 课「优化问题实战」，与课程中的写法相同）::
+    （第46课「优化问题实战」，与课程中的写法相同）::
 
         x = x0 (a new leaf tensor that requires grad)
         optimizer = torch.optim.Adam([x], lr=lr)

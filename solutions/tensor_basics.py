@@ -1,6 +1,6 @@
 """张量数据类型 / 创建Tensor — Tensor data types / Creating tensors (lessons 14–17).
 
-第 14–17 课「张量数据类型」「创建Tensor」。
+第14–17课「张量数据类型」「创建Tensor」。
 
 What a tensor is made of (its type, its number of dims, its shape, its number of elements) and the
 ways to make one: from random numbers, from class labels, from another tensor's rows, and from a
@@ -24,7 +24,7 @@ def describe(t: torch.Tensor) -> dict:
     number of dims, ``t.shape`` (or ``t.size()``) the size of each, ``t.numel()`` the number of
     elements.
 
-    第 14 课「张量数据类型」：``t.type()`` 给出张量类型的名字（float32 是
+    第14课「张量数据类型」：``t.type()`` 给出张量类型的名字（float32 是
     ``'torch.FloatTensor'``，float64 是 ``'torch.DoubleTensor'``，int64 是
     ``'torch.LongTensor'``，uint8 是 ``'torch.ByteTensor'``，……）；``t.dim()`` 是维度数，
     ``t.shape``（或 ``t.size()``）是每一维的大小，``t.numel()`` 是元素个数。
@@ -56,7 +56,7 @@ def uniform(low: float, high: float, shape, generator: torch.Generator | None = 
     创建Tensor / Creating tensors (lesson 16): ``torch.rand`` draws from ``[0, 1)``; scale and
     shift it (or use ``Tensor.uniform_``).
 
-    第 16 课「创建Tensor」：``torch.rand`` 从 ``[0, 1)`` 中抽取；对它做缩放和平移即可（或用
+    第16课「创建Tensor」：``torch.rand`` 从 ``[0, 1)`` 中抽取；对它做缩放和平移即可（或用
     ``Tensor.uniform_``）。
 
     Args:
@@ -93,7 +93,7 @@ def one_hot(labels: torch.Tensor, depth: int) -> torch.Tensor:
     ``torch.arange(depth)``. Create new tensors on the labels' device
     (``device=labels.device``).
 
-    第 16 课「创建Tensor」：从 ``torch.zeros`` 开始，在每一行中该行标签对应的列上放一个 1
+    第16课「创建Tensor」：从 ``torch.zeros`` 开始，在每一行中该行标签对应的列上放一个 1
     （用 ``scatter_`` 或索引），或者把标签与 ``torch.arange(depth)`` 比较。新建的张量要放在标签
     所在的设备上（``device=labels.device``）。
 
@@ -127,7 +127,7 @@ def shuffle_together(a: torch.Tensor, b: torch.Tensor, generator: torch.Generato
     ``0 .. n-1``; indexing both tensors with the same permutation keeps each example with its
     label (as a data loader does when it shuffles).
 
-    第 17 课「创建Tensor」：``torch.randperm(n)`` 是 ``0 .. n-1`` 的一个随机顺序；用同一个排列
+    第17课「创建Tensor」：``torch.randperm(n)`` 是 ``0 .. n-1`` 的一个随机顺序；用同一个排列
     索引两个张量，每个样本就仍和它的标签在一起（DataLoader 打乱数据时就是这样做的）。
 
     Args:
@@ -167,7 +167,7 @@ def from_numpy_float32(array: np.ndarray) -> torch.Tensor:
     创建Tensor / Creating tensors (lesson 15): ``torch.from_numpy`` keeps numpy's dtype (numpy's
     default float64 becomes ``torch.float64``, a DoubleTensor); networks want float32.
 
-    第 15 课「创建Tensor」：``torch.from_numpy`` 保留 numpy 的 dtype（numpy 默认的 float64 会变成
+    第15课「创建Tensor」：``torch.from_numpy`` 保留 numpy 的 dtype（numpy 默认的 float64 会变成
     ``torch.float64``，即 DoubleTensor）；而网络要的是 float32。
 
     Args:

@@ -1,6 +1,6 @@
 """高阶操作 where / gather / Advanced operations: where and gather (lesson 33).
 
-第 33 课「高阶操作 where / gather」。
+第33课「高阶操作 where / gather」。
 
 ``torch.where(cond, a, b)`` picks, element by element, from ``a`` where ``cond`` is True and from
 ``b`` elsewhere. ``torch.gather(input, dim, index)`` looks values up along one dim:
@@ -25,7 +25,7 @@ def relu_where(x: torch.Tensor) -> torch.Tensor:
     value, ``-inf`` and ``+inf`` included (``relu(-inf) = 0``). Any dtype: the result keeps
     ``x``'s dtype (an int64 ``x`` gives int64) and device. Do not change ``x``.
 
-    第 33 课「高阶操作 where / gather」：where。对每个值都与 ``torch.relu(x)`` 相等，包括
+    第33课「高阶操作 where / gather」：where。对每个值都与 ``torch.relu(x)`` 相等，包括
     ``-inf`` 和 ``+inf``（``relu(-inf) = 0``）。任意 dtype：结果保持 ``x`` 的 dtype（int64 的
     ``x`` 得到 int64）和设备。不要改动 ``x``。
 
@@ -56,7 +56,7 @@ def gather_by_hand(input: torch.Tensor, dim: int, index: torch.Tensor) -> torch.
     ``torch.gather`` for every ``dim``, negative ``dim`` too (counted from the end), and when
     ``index`` is smaller than ``input`` in the other dims (``out`` always has ``index``'s shape).
 
-    第 33 课「高阶操作 where / gather」：gather。手写：不能用 ``torch.gather``、
+    第33课「高阶操作 where / gather」：gather。手写：不能用 ``torch.gather``、
     ``Tensor.gather`` 和 ``torch.take_along_dim``。提示：用高级索引，每一维一个索引张量；在
     ``dim`` 这一维用 ``index``，在其他每一维 ``d`` 上用变换成可广播形状的
     ``torch.arange(index.shape[d])``（或用 ``torch.meshgrid``）。对每个 ``dim`` 都必须与
@@ -103,7 +103,7 @@ def map_indices_to_labels(indices: torch.Tensor, labels: torch.Tensor) -> torch.
     ``100 + class``. Either index ``labels`` with ``indices`` or gather along dim 1 from
     ``labels`` expanded to ``[b, n]``. Do not change the inputs.
 
-    第 33 课「高阶操作 where / gather」：gather。课上的例子：4 个预测的前 3 个类别
+    第33课「高阶操作 where / gather」：gather。课上的例子：4 个预测的前 3 个类别
     ``idx = prob.topk(3, dim=1)[1]``（``[4, 3]``），变成标签 ``100 + class``。可以直接用
     ``indices`` 索引 ``labels``，也可以把 ``labels`` expand 成 ``[b, n]`` 后沿第 1 维 gather。
     不要改动输入。
@@ -137,7 +137,7 @@ def pick_target_scores(scores: torch.Tensor, targets: torch.Tensor) -> torch.Ten
     that dim), or index with the pair ``(torch.arange(b), targets)``. The result is ``[b]`` even
     when ``b == 1``. Do not change the inputs.
 
-    第 33 课「高阶操作 where / gather」：gather。这正是交叉熵里面的那一步挑选。
+    第33课「高阶操作 where / gather」：gather。这正是交叉熵里面的那一步挑选。
     ``scores[:, targets]`` **不是**它：那会给每一行都取所有的目标列（``[b, b]``）。请用
     ``targets`` 作为 ``[b, 1]`` 的索引沿第 1 维 ``gather``（再去掉那一维），或者用
     ``(torch.arange(b), targets)`` 这一对索引。即使 ``b == 1``，结果也是 ``[b]``。不要改动输入。
