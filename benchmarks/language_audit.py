@@ -15,9 +15,9 @@ Target (issue 14): both counts are 0. This script only measures: it always exits
     python benchmarks/language_audit.py --topic dims --show 5
     python benchmarks/language_audit.py [--topic T ...] [--lang en|zh|both] [--show N]
 
-Time: topic indexing (35 variants) takes about 22 s a language on a 2-core machine, 0.65 s a
-variant. The full run grades 851 variants twice: 20 minutes at that pace, more (30 to 40) since
-most topics have more checks and some train (optimization, mlp_mnist, regularization, cnn).
+Time (2-core machine, quiet): the full run grades 851 variants in each language, 513 s for zh and
+533 s for en; topic indexing alone (35 variants) takes about 20 s a language. Last full run (issue
+14): 2159 distinct failing messages in each language, 0 flagged in either.
 """
 
 import argparse
