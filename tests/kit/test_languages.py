@@ -327,3 +327,27 @@ def test_the_docstring_rule_fails_on_guidance_in_one_language():
     ):
         damaged = inspect.cleandoc(bilingual.replace(english_only, ""))
         assert docstring_problems("f", damaged), english_only
+
+
+@pytest.mark.parametrize("path", SUITES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_no_label_is_rendered_when_a_suite_is_imported(path):
+    """A module-level f-string that formats a Msg (`LESSON = cite(...)`, then `f"... {LESSON}"`)
+    fixes its language when the suite is imported: write `{LESSON.en}` and `{LESSON.zh}`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    labels = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+            if _name(statement.value) in ("cite", "Msg"):
+                labels |= {t.id for t in statement.targets if isinstance(t, ast.Name)}
+    rendered = [
+        f"line {node.lineno}: {{{value.value.id}}}"
+        for statement in tree.body
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for node in ast.walk(statement)
+        if isinstance(node, ast.JoinedStr)
+        for value in node.values
+        if isinstance(value, ast.FormattedValue)
+        and isinstance(value.value, ast.Name)
+        and value.value.id in labels
+    ]
+    assert not rendered, rendered
