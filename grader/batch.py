@@ -28,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.class_mistakes import write_mistakes_csv
 from grader.i18n import quote, tr
 from grader.topics import course_order, suite_files
 
@@ -230,6 +231,7 @@ def run_batch(
             on_student(outcome, len(outcomes), len(students))
     ordered = [outcomes[s.name] for s in students]
     write_grades_csv(out / "grades.csv", ordered, topics)
+    write_mistakes_csv(out / "mistakes.csv", _reports(out, students), cell=csv_cell)
     result = BatchResult(ordered, topics, time.perf_counter() - started, len(todo))
     (out / "summary.json").write_text(json.dumps(_summary(result), indent=1) + "\n")
     return result
@@ -326,6 +328,17 @@ def _kill_workers(executor):
             process.kill()
         except Exception:  # noqa: BLE001 - already gone
             pass
+
+
+def _reports(out: Path, students):
+    """The reports this batch has, one per student (none for a student whose grading failed)."""
+    for s in students:
+        try:
+            yield json.loads(
+                (out / "reports" / f"{s.report_name}.json").read_text(encoding="utf-8")
+            )
+        except (OSError, ValueError):
+            continue
 
 
 def write_grades_csv(path: Path, outcomes, topics) -> None:

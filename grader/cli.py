@@ -1108,6 +1108,10 @@ def _print_batch(console, result, out):
         for o in flagged:
             for flag in o.flags:
                 console.print(f"  {o.student}: {flag_line(flag)}", markup=False, highlight=False)
-    written = f"{out / 'grades.csv'}, {out / 'reports'}/, {out / 'gradescope'}/"
-    written_zh = f"{out / 'grades.csv'}、{out / 'reports'}/、{out / 'gradescope'}/"
+    written = (
+        f"{out / 'grades.csv'}, {out / 'mistakes.csv'}, {out / 'reports'}/, {out / 'gradescope'}/"
+    )
+    written_zh = (
+        f"{out / 'grades.csv'}、{out / 'mistakes.csv'}、{out / 'reports'}/、{out / 'gradescope'}/"
+    )
     console.print(tr(f"Wrote {written}", f"已写入 {written_zh}"))

@@ -29,7 +29,7 @@ LESSONS = {
     "squeeze": Lesson("21", "维度变换", "Changing dimensions"),
     "expand": Lesson("22", "维度变换", "Changing dimensions"),
     "permute": Lesson("23", "维度变换", "Changing dimensions"),
-    "dims": Lesson("", "维度变换", "Changing dimensions"),
+    "dims": Lesson("20–23", "维度变换", "Changing dimensions"),
     "broadcast": Lesson("24–26", "Broadcast 自动扩展", "Broadcasting"),
     "merge_split": Lesson("27–28", "合并与分割", "Merging and splitting"),
     "math": Lesson("29–30", "数学运算", "Math operations"),
@@ -65,22 +65,30 @@ LESSONS = {
 }
 
 
-def cite(key: str, part: str = "", part_zh: str = "") -> Msg:
-    """The lesson `key` as a message cites it: "(Lesson 20 维度变换: view/reshape)" and
-    "（第20课「维度变换」：view/reshape）". `part` names a part of the lesson (code, or English
-    with its Chinese in `part_zh`)."""
+def name(key: str) -> Msg:
+    """The lesson `key` by name: "Lesson 20 维度变换 / Changing dimensions", "第20课「维度变换」"."""
     lesson = LESSONS[key]
     en_title = lesson.title + (f" / {lesson.english}" if lesson.english else "")
     if lesson.numbers:
         plural = "s" if "–" in lesson.numbers else ""
-        en = f"(Lesson{plural} {lesson.numbers} {en_title}"
-        zh = f"（第{lesson.numbers}课「{lesson.title}」"
-    else:
-        en, zh = f"(Lesson {en_title}", f"（「{lesson.title}」一课"
+        en, zh = (
+            f"Lesson{plural} {lesson.numbers} {en_title}",
+            f"第{lesson.numbers}课「{lesson.title}」",
+        )
+        return Msg(en, zh)
+    return Msg(f"Lesson {en_title}", f"「{lesson.title}」一课")
+
+
+def cite(key: str, part: str = "", part_zh: str = "") -> Msg:
+    """The lesson `key` as a message cites it: "(Lesson 20 维度变换 / Changing dimensions:
+    view/reshape)" and "（第20课「维度变换」：view/reshape）". `part` names a part of the lesson
+    (code, or English with its Chinese in `part_zh`)."""
+    lesson = name(key)
+    en, zh = lesson.en, lesson.zh
     if part:
         en += f": {part}"
         zh += f"：{part_zh or part}"
-    return Msg(en + ")", zh + "）")
+    return Msg(f"({en})", f"（{zh}）")
 
 
 def titles() -> list[str]:
