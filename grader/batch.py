@@ -28,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import class_report
 from grader.class_mistakes import write_mistakes_csv
 from grader.i18n import quote, tr
 from grader.topics import course_order, suite_files
@@ -231,7 +232,11 @@ def run_batch(
             on_student(outcome, len(outcomes), len(students))
     ordered = [outcomes[s.name] for s in students]
     write_grades_csv(out / "grades.csv", ordered, topics)
-    write_mistakes_csv(out / "mistakes.csv", _reports(out, students), cell=csv_cell)
+    reports = _reports(out, students)
+    tallies = write_mistakes_csv(out / "mistakes.csv", reports.values(), cell=csv_cell)
+    (out / "report.html").write_text(
+        class_report.render(ordered, topics, tallies, reports), encoding="utf-8"
+    )
     result = BatchResult(ordered, topics, time.perf_counter() - started, len(todo))
     (out / "summary.json").write_text(json.dumps(_summary(result), indent=1) + "\n")
     return result
@@ -330,15 +335,16 @@ def _kill_workers(executor):
             pass
 
 
-def _reports(out: Path, students):
-    """The reports this batch has, one per student (none for a student whose grading failed)."""
+def _reports(out: Path, students) -> dict[str, dict]:
+    """{student: report} for the reports this batch has (none where grading failed)."""
+    reports = {}
     for s in students:
         try:
-            yield json.loads(
-                (out / "reports" / f"{s.report_name}.json").read_text(encoding="utf-8")
-            )
+            path = out / "reports" / f"{s.report_name}.json"
+            reports[s.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+    return reports
 
 
 def write_grades_csv(path: Path, outcomes, topics) -> None:

@@ -1108,10 +1108,7 @@ def _print_batch(console, result, out):
         for o in flagged:
             for flag in o.flags:
                 console.print(f"  {o.student}: {flag_line(flag)}", markup=False, highlight=False)
-    written = (
-        f"{out / 'grades.csv'}, {out / 'mistakes.csv'}, {out / 'reports'}/, {out / 'gradescope'}/"
-    )
-    written_zh = (
-        f"{out / 'grades.csv'}、{out / 'mistakes.csv'}、{out / 'reports'}/、{out / 'gradescope'}/"
-    )
+    files = [str(out / name) for name in ("grades.csv", "mistakes.csv", "report.html")]
+    files += [f"{out / 'reports'}/", f"{out / 'gradescope'}/"]
+    written, written_zh = ", ".join(files), "、".join(files)
     console.print(tr(f"Wrote {written}", f"已写入 {written_zh}"))

@@ -36,6 +36,8 @@ STUDENT_FACING = [
             "release.py",
             "notebook.py",
             "course.py",
+            "class_report.py",
+            "class_mistakes.py",
             "nbgrader_engine.py",
             "training.py",
             "sandbox/client.py",
