@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import class_report
+from grader import class_report, similarity
 from grader.class_mistakes import write_mistakes_csv
 from grader.i18n import quote, tr
 from grader.topics import course_order, suite_files
@@ -234,8 +234,13 @@ def run_batch(
     write_grades_csv(out / "grades.csv", ordered, topics)
     reports = _reports(out, students)
     tallies = write_mistakes_csv(out / "mistakes.csv", reports.values(), cell=csv_cell)
+    pairs = None
+    if similarity.available():
+        stubs = suites.parent.parent / "exercises"
+        pairs = similarity.class_pairs(students, topics, _answer, stubs)
+        write_similarity_csv(out / "similarity.csv", pairs)
     (out / "report.html").write_text(
-        class_report.render(ordered, topics, tallies, reports), encoding="utf-8"
+        class_report.render(ordered, topics, tallies, reports, pairs), encoding="utf-8"
     )
     result = BatchResult(ordered, topics, time.perf_counter() - started, len(todo))
     (out / "summary.json").write_text(json.dumps(_summary(result), indent=1) + "\n")
@@ -333,6 +338,47 @@ def _kill_workers(executor):
             process.kill()
         except Exception:  # noqa: BLE001 - already gone
             pass
+
+
+def _answer(student: Student, topic: str) -> str | None:
+    """The student's module of `topic` (a notebook's code cells as one), None where absent."""
+    try:
+        if student.notebooks:
+            notebook = student.folder / f"{topic}.ipynb"
+            return notebook_module(notebook) if notebook.is_file() else None
+        return (student.folder / f"{topic}.py").read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
+def write_similarity_csv(path: Path, pairs) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            [
+                "topic",
+                "student_a",
+                "student_b",
+                "similarity",
+                "similarity_a",
+                "similarity_b",
+                "excerpt_a",
+                "excerpt_b",
+            ]
+        )
+        for p in pairs:
+            writer.writerow(
+                [
+                    p.topic,
+                    csv_cell(p.student_a),
+                    csv_cell(p.student_b),
+                    _num(p.similarity),
+                    _num(p.similarity_a),
+                    _num(p.similarity_b),
+                    csv_cell(p.excerpt_a),
+                    csv_cell(p.excerpt_b),
+                ]
+            )
 
 
 def _reports(out: Path, students) -> dict[str, dict]:

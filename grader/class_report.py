@@ -69,8 +69,36 @@ def _timeouts(report) -> int:
     return sum(1 for t in (report or {}).get("tests", []) if t.get("outcome") == "timeout")
 
 
-def render(outcomes, topics, tallies, reports) -> str:
-    """The page. `reports`: {student: its grade-report/1 dict} (absent where grading failed)."""
+def _similar(pairs) -> str:
+    head = _row(
+        [tr("topic", "主题"), tr("students", "学生"), tr("similarity", "相似度"), "", ""],
+        header=True,
+    )
+    rows = "".join(
+        "<tr>"
+        f"<td>{escape(p.topic)}</td><td>{escape(p.student_a)}<br>{escape(p.student_b)}</td>"
+        f"<td>{p.similarity:.0%}</td>"
+        f"<td><pre>{escape(p.excerpt_a)}</pre></td><td><pre>{escape(p.excerpt_b)}</pre></td>"
+        "</tr>"
+        for p in pairs
+    )
+    title = escape(tr("Similar answers", "相似的答案"))
+    note = escape(
+        tr(
+            "Pairs whose answers share most of their code (docstrings and the stub do not "
+            "count); the longest shared part of each, side by side. A lead to check, not a verdict.",
+            "答案中大部分代码相同的学生对（不计文档字符串和题目模板）；并排显示两人最长的相同部分。"
+            "这只是需要核实的线索，不是结论。",
+        )
+    )
+    return (
+        f'<section><h2>{title}</h2><p>{note}</p><table id="similar">{head}{rows}</table></section>'
+    )
+
+
+def render(outcomes, topics, tallies, reports, pairs=None) -> str:
+    """The page. `reports`: {student: its grade-report/1 dict} (absent where grading failed);
+    `pairs`: grader.similarity's similar answers (None: not looked for)."""
     scores = sorted(o.score for o in outcomes)
     most = max((o.max_score for o in outcomes), default=0.0)
     mean = sum(scores) / len(scores) if scores else 0.0
@@ -138,6 +166,8 @@ def render(outcomes, topics, tallies, reports) -> str:
                 why.append(tr(f"{timeouts} checks timed out", f"{timeouts} 项检查超时"))
             parts.append(_row([o.student, "; ".join(why)]))
         parts.append("</table></section>")
+    if pairs:
+        parts.append(_similar(pairs))
     parts.append(
         "<section><h2>" + escape(tr("Gradebook", "成绩表")) + "</h2>"
         '<table id="grades">'

@@ -76,6 +76,12 @@ def test_the_class_report_shows_the_gradebook_and_the_mistakes(tmp_path, browser
         mistakes[0]["made_it"],
     )
     assert students == "2"
+    similar = _rows(out / "similarity.csv")
+    shown_pairs = browser.find_elements(By.CSS_SELECTOR, "#similar tr")[1:]
+    assert similar and len(shown_pairs) == len(similar)  # all three hand in the reference
+    first = [c.text for c in shown_pairs[0].find_elements(By.CSS_SELECTOR, "td")]
+    assert first[1].splitlines() == [similar[0]["student_a"], similar[0]["student_b"]]
+    assert "def flatten_images" in first[3] and "def flatten_images" in first[4]
     bars = browser.find_elements(By.CSS_SELECTOR, "#topic-dims svg rect")
     assert len(bars) == 10
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]

@@ -1,0 +1,64 @@
+"""Similar answers: a copy is found however it is dressed up; independent answers, the stub and
+the docstrings are not a match."""
+
+import ast
+import importlib
+
+import pytest
+
+from tests.kit.conftest import ROOT
+
+pytest.importorskip("copydetect", reason="copydetect is not installed (the instructor extra)")
+from grader.similarity import THRESHOLD, answer_text, similar_pairs  # noqa: E402
+
+TOPIC = "dims"
+REFERENCE = (ROOT / "solutions" / f"{TOPIC}.py").read_text(encoding="utf-8")
+STUB = (ROOT / "exercises" / f"{TOPIC}.py").read_text(encoding="utf-8")
+
+
+def dressed_up(source: str) -> str:
+    """The same answer with other names, other layout, comments and no docstrings."""
+    text = answer_text(source).replace("x.", "images.").replace("(x", "(images")
+    return "\n".join(
+        line + "  # my own work" if line.strip() else "\n" for line in text.splitlines()
+    )
+
+
+def independent(source: str) -> str:
+    """The module with every function that has a correct alternative written that other way."""
+    alternatives = importlib.import_module(f"tests.kit.mutants.{TOPIC}").ALTERNATIVES
+    tree = ast.parse(source)
+    tree.body = [
+        n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name in alternatives)
+    ]
+    return (
+        ast.unparse(tree)
+        + "\n\n"
+        + "\n".join(next(iter(a.values())) for a in alternatives.values())
+    )
+
+
+def test_a_dressed_up_copy_is_found_and_nothing_else():
+    answers = {
+        "ann": REFERENCE,
+        "ben": dressed_up(REFERENCE),
+        "cat": independent(REFERENCE),
+        "dan": STUB,
+        "eve": STUB,
+    }
+    pairs = similar_pairs(TOPIC, answers, STUB)
+    assert [(p.student_a, p.student_b) for p in pairs] == [("ann", "ben")]
+    assert pairs[0].similarity >= THRESHOLD
+    assert "def flatten_images" in pairs[0].excerpt_a and "images" in pairs[0].excerpt_b
+
+
+def test_docstrings_do_not_count():
+    long_doc = (
+        '"""' + "Flatten every image into one row of features, in row-major order. " * 20 + '"""'
+    )
+    one = f"def flatten_images(x):\n    {long_doc}\n    return x.flatten(1)\n"
+    other = (
+        f"def flatten_images(x):\n    {long_doc}\n    b = x.shape[0]\n    return x.reshape(b, -1)\n"
+    )
+    assert similar_pairs(TOPIC, {"ann": one, "ben": other}) == []
+    assert answer_text(one) == "def flatten_images(x):\n    return x.flatten(1)"
