@@ -14,6 +14,7 @@ from grader.i18n import language, tr
 
 BINS = 10  # score bins of a topic's histogram: [0, 10%), ..., [90%, 100%]
 MISTAKES_PER_TOPIC = 5
+PAIRS_SHOWN = 100  # the most similar; similarity.csv has them all
 # en only: CSS
 STYLE = (
     "body{font-family:sans-serif;margin:2em;max-width:75em}"  # en only
@@ -80,8 +81,13 @@ def _similar(pairs) -> str:
         f"<td>{p.similarity:.0%}</td>"
         f"<td><pre>{escape(p.excerpt_a)}</pre></td><td><pre>{escape(p.excerpt_b)}</pre></td>"
         "</tr>"
-        for p in pairs
+        for p in pairs[:PAIRS_SHOWN]
     )
+    if len(pairs) > PAIRS_SHOWN:
+        more = len(pairs) - PAIRS_SHOWN
+        rows += _row(
+            [tr(f"… and {more} more in similarity.csv", f"…… 另有 {more} 对，见 similarity.csv")]
+        )
     title = escape(tr("Similar answers", "相似的答案"))
     note = escape(
         tr(
