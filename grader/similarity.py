@@ -134,7 +134,7 @@ def similar_pairs(topic: str, answers: dict[str, str], stub: str = "") -> list[S
 
 
 def class_pairs(students, topics, read, stubs: Path) -> list[SimilarPair]:
-    """Every topic's similar pairs; `read(student, topic)` gives a student's module (None where
+    """Every topic's similar pairs, most similar first; `read(student, topic)` gives a student's module (None where
     they have none)."""
     pairs = []
     for topic in topics:
@@ -146,4 +146,4 @@ def class_pairs(students, topics, read, stubs: Path) -> list[SimilarPair]:
         stub_path = stubs / f"{topic}.py"
         stub = stub_path.read_text(encoding="utf-8") if stub_path.is_file() else ""
         pairs += similar_pairs(topic, answers, stub)
-    return pairs
+    return sorted(pairs, key=lambda p: -p.similarity)  # the most similar first, topics in order
