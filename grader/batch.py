@@ -203,6 +203,7 @@ def run_batch(
     on_student=None,
     grade_one=None,
     lang: str = "en",
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Grade every student, their reports in `lang`; `grade_one` (a module-level function,
     default `grade_student`) lets the kit's tests make a worker die. The problems an Outcome
@@ -226,7 +227,13 @@ def run_batch(
                 pass  # unreadable: grade again
         todo.append(s)
     work = (grade_one or grade_student, out, suites, topics, timeout, memory_mb, lang)
-    for outcome in _grade_all(todo, work, jobs):
+    if scheduler:
+        from grader import cluster
+
+        graded = cluster.grade_all(todo, work, scheduler, _stopped_twice)
+    else:
+        graded = _grade_all(todo, work, jobs)
+    for outcome in graded:
         outcomes[outcome.student] = outcome
         if on_student:
             on_student(outcome, len(outcomes), len(students))
@@ -271,17 +278,20 @@ def _grade_all(students, work, jobs):
                 continue
             tries[s.name] += 1
             if tries[s.name] >= 2:
-                yield Outcome(
-                    s.name,
-                    problem=tr(
-                        "its grading was stopped twice (the judge's worker died or ran past "
-                        f"{STUDENT_TIME_LIMIT_S} s): graded 0",
-                        f"评分两次被中止（评分的工作进程崩溃，或用时超过 {STUDENT_TIME_LIMIT_S} 秒）："
-                        "记 0 分",
-                    ),
-                )
+                yield _stopped_twice(s)
             else:
                 suspects.insert(0, s)
+
+
+def _stopped_twice(student: Student) -> Outcome:
+    return Outcome(
+        student.name,
+        problem=tr(
+            "its grading was stopped twice (the judge's worker died or ran past "
+            f"{STUDENT_TIME_LIMIT_S} s): graded 0",
+            f"评分两次被中止（评分的工作进程崩溃，或用时超过 {STUDENT_TIME_LIMIT_S} 秒）：记 0 分",
+        ),
+    )
 
 
 def judge_workers(jobs: int) -> ProcessPoolExecutor:

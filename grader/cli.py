@@ -952,6 +952,16 @@ def nbgrader_(course, assignment, topics, lang):
     help=help_text("Students graded at once.", "同时评分的学生人数。"),
 )
 @click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help=help_text(
+        "Grade on a Dask cluster: the scheduler's address (tcp://host:8786), or local:N for a "
+        "local cluster of N workers. Instead of -j.",
+        "在 Dask 集群上评分：调度器的地址（tcp://host:8786），或 local:N 表示在本机启动 N 个"
+        "工作进程的集群。代替 -j。",
+    ),
+)
+@click.option(
     "--force",
     is_flag=True,
     help=help_text(
@@ -984,7 +994,7 @@ def nbgrader_(course, assignment, topics, lang):
         "消息和学生报告的语言（默认：按系统的语言环境）。",
     ),
 )
-def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb, lang):
+def batch(submissions, out, jobs, scheduler, force, topics, assignment, timeout, memory_mb, lang):
     """Grade every student folder in SUBMISSIONS (or nbgrader's submitted/<student>/<assignment>/)
     and write grades.csv, a JSON report and a Gradescope results.json per student to --out."""
     i18n.set_language(lang or i18n.default_language())
@@ -998,6 +1008,8 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb,
     )
 
     from grader.batch import BatchError, run_batch
+    from grader.cluster import ClusterError
+    from grader.cluster import available as cluster_available
     from grader.sandbox import jail
 
     tr = i18n.tr
@@ -1008,6 +1020,13 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb,
         _die(_unknown_topics(unknown, known))
     if timeout <= 0:
         _die(_timeout_not_positive())
+    if scheduler and not cluster_available():
+        _die(
+            tr(
+                "--scheduler needs Dask: pip install -e '.[cluster]' in the kit",
+                "--scheduler 需要 Dask：请在评分程序目录中运行 pip install -e '.[cluster]'",
+            )
+        )
     console = Console(highlight=False)
     exposed = jail.isolation().exposed()
     if exposed:  # before the first student: the TA should know what submissions can reach
@@ -1042,8 +1061,9 @@ def batch(submissions, out, jobs, force, topics, assignment, timeout, memory_mb,
                 assignment=assignment,
                 on_student=on_student,
                 lang=i18n.language(),
+                scheduler=scheduler,
             )
-        except BatchError as exc:
+        except (BatchError, ClusterError) as exc:
             _die(tr(f"batch: {exc}", f"batch：{exc}"))
         except OSError as exc:
             _die(tr(f"batch: {_os_error(exc)}", f"batch：{_os_error(exc)}"))

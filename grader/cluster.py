@@ -1,0 +1,101 @@
+"""`grade batch --scheduler ADDRESS`: students graded on a Dask distributed cluster (issue 15).
+
+Each student is one task, `grade_one(student, ...)` as `-j` runs it, on a Dask worker. A worker
+process keeps its warm grading engine between students (torch imported once, its sandboxes'
+warm parent), and starts sandboxes as a judge worker does: so Dask's workers must not be
+daemonic (`distributed.worker.daemon: False`, set here for a LocalCluster; give it to
+`dask worker` in its config on other machines). A worker that dies has its students graded
+again elsewhere (Dask's own retry); a student whose task has been on two workers that died is
+graded 0 with the reason (`distributed.scheduler.allowed-failures: 1`, as `-j` does). The
+submissions and `--out` must be on a filesystem every worker sees.
+
+`local:N` starts a LocalCluster of N worker processes, one thread each.
+"""
+
+from __future__ import annotations
+
+from grader.i18n import quote, tr
+
+LOCAL = "local:"
+CONFIG = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 1}
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be reached or started; the message says why."""
+
+
+def available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _client(scheduler: str):
+    import dask
+    from distributed import Client, LocalCluster
+
+    dask.config.set(CONFIG)  # for good: the nannies read it as they start their workers
+    if scheduler.startswith(LOCAL):
+        try:
+            workers = int(scheduler[len(LOCAL) :])
+        except ValueError:
+            workers = 0
+        if workers < 1:
+            raise ClusterError(
+                tr(
+                    f"{scheduler!r}: write local:N with N ≥ 1 workers",
+                    f"{scheduler!r}：请写 local:N，N 为不少于 1 的工作进程数",
+                )
+            )
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+        )
+        return Client(cluster), cluster
+    try:
+        return Client(scheduler, timeout="20s"), None
+    except (OSError, TimeoutError, ValueError) as exc:
+        said = quote(str(exc))
+        raise ClusterError(
+            tr(
+                f"cannot reach the Dask scheduler {scheduler}: {said}",
+                f"连不上 Dask 调度器 {scheduler}：{said}",
+            )
+        ) from None
+
+
+def grade_all(students, work, scheduler: str, stopped_twice):
+    """Yield an Outcome per student as they finish. `work` is (grade_one, *its arguments);
+    `stopped_twice(student)` is the Outcome of a student whose grading killed two workers."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    from grader.batch import Outcome
+
+    client, cluster = _client(scheduler)
+    grade_one, *rest = work
+    try:
+        futures = {
+            client.submit(grade_one, s, *rest, pure=False, key=f"grade-{i}-{s.report_name}"): s
+            for i, s in enumerate(students)
+        }
+        for future in as_completed(futures):
+            student = futures[future]
+            try:
+                yield future.result()
+            except KilledWorker:
+                yield stopped_twice(student)
+            except Exception as exc:  # noqa: BLE001 - one student's grading, not the batch
+                name, said = type(exc).__name__, quote(str(exc))
+                yield Outcome(
+                    student.name,
+                    problem=tr(f"grading failed: {name}: {said}", f"评分失败：{name}：{said}"),
+                )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
