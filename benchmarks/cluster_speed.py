@@ -5,6 +5,10 @@
     python benchmarks/cluster_speed.py [--students 8]
 
 Each run starts its own workers (the cluster's start-up is in the figure, as a TA would see it).
+
+Measured (2-core machine, 4 whole submissions, issue 15's first cut): -j 1 51.9 s (4.6 students
+a minute), -j 2 41.7 s (5.8), Dask with 1 worker 56.4 s (4.3), with 2 workers 49.1 s (4.9). A
+class of 10,000 at 5 a minute is 1.4 days on one such machine, 0.14 days (3.4 hours) on ten.
 """
 
 import argparse
