@@ -17,7 +17,14 @@ from __future__ import annotations
 from grader.i18n import quote, tr
 
 LOCAL = "local:"
-CONFIG = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 1}
+CONFIG = {
+    "distributed.worker.daemon": False,
+    "distributed.scheduler.allowed-failures": 1,
+    # one student on a worker at a time: when it dies, only the student it was grading is
+    # suspected (Dask counts every task a dead worker held)
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.scheduler.work-stealing": False,
+}
 
 
 class ClusterError(RuntimeError):
