@@ -64,8 +64,27 @@ def answer_text(source: str) -> str:
         return source
 
 
+def stable_kgram_hashes(string: str, k: int):
+    """copydetect's k-gram hashes, the same in every process. copydetect hashes with Python's
+    `hash()`, which is salted per process (PYTHONHASHSEED): the same class would get other scores
+    and other excerpts on every run. A polynomial hash of the code points, modulo 2**64."""
+    import numpy as np
+
+    codes = np.frombuffer(string.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - k + 1
+    if count <= 0:
+        return np.array([], dtype=np.int64)
+    hashes = np.zeros(count, dtype=np.uint64)
+    for j in range(k):
+        hashes = hashes * np.uint64(1_000_003) + codes[j : j + count]  # wraps around
+    return hashes.view(np.int64)
+
+
 def _fingerprint(text: str, boilerplate=()):
+    import copydetect.utils
     from copydetect import CodeFingerprint
+
+    copydetect.utils.hashed_kgrams = stable_kgram_hashes  # looked up there by name, at each call
 
     return CodeFingerprint(
         "answer.py",

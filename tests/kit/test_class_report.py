@@ -81,7 +81,11 @@ def test_the_class_report_shows_the_gradebook_and_the_mistakes(tmp_path, browser
     assert similar and len(shown_pairs) == len(similar)  # all three hand in the reference
     first = [c.text for c in shown_pairs[0].find_elements(By.CSS_SELECTOR, "td")]
     assert first[1].splitlines() == [similar[0]["student_a"], similar[0]["student_b"]]
-    assert "def flatten_images" in first[3] and "def flatten_images" in first[4]
+    for shown_excerpt, written in (
+        (first[3], similar[0]["excerpt_a"]),
+        (first[4], similar[0]["excerpt_b"]),
+    ):
+        assert "def " in written and shown_excerpt.split() == written.split()
     bars = browser.find_elements(By.CSS_SELECTOR, "#topic-dims svg rect")
     assert len(bars) == 10
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]

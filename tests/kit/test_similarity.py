@@ -3,6 +3,10 @@ the docstrings are not a match."""
 
 import ast
 import importlib
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -62,3 +66,29 @@ def test_docstrings_do_not_count():
     )
     assert similar_pairs(TOPIC, {"ann": one, "ben": other}) == []
     assert answer_text(one) == "def flatten_images(x):\n    return x.flatten(1)"
+
+
+def test_the_same_class_gets_the_same_pairs_in_every_process():
+    """copydetect hashes with Python's salted `hash()`; the kit's stable hash keeps a class's
+    scores and excerpts from changing between two runs of `grade batch`."""
+    script = (
+        "import json\n"
+        "from tests.kit.test_similarity import REFERENCE, STUB, dressed_up\n"
+        "from grader.similarity import similar_pairs\n"
+        "extra = REFERENCE + '\\n\\ndef extra(x):\\n    return x.transpose(1, 3)\\n'\n"
+        "answers = {'ann': REFERENCE, 'ben': dressed_up(REFERENCE), 'cat': extra}\n"
+        "print(json.dumps([p.__dict__ for p in similar_pairs('dims', answers, STUB)]))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "4")
+    ]
+    assert len(json.loads(runs[0])) == 3
+    assert runs[0] == runs[1] == runs[2]
