@@ -129,8 +129,8 @@ def mlp_forward(x: torch.Tensor, params: dict) -> torch.Tensor:
 
 
 class MLP(nn.Module):
-    """The same network as an ``nn.Module``: images in, logits out.
-    同一个网络写成 ``nn.Module``：输入图像，输出 logits。
+    """The same network as an ``nn.Module``: flattened images in, logits out.
+    同一个网络写成 ``nn.Module``：输入展平的图像，输出 logits。
 
     全连接层 / Fully connected layers (lesson 50 and later, nn.Linear). One attribute, named
     exactly ``model`` (the grader loads its weights with ``load_state_dict``, so
@@ -149,20 +149,24 @@ class MLP(nn.Module):
             nn.Linear(200, 10),
         )
 
-    ``forward(x)`` takes images ``[b, 1, 28, 28]`` or already flattened ``[b, 784]`` (also
-    non-contiguous ones, e.g. after a transpose: ``view`` fails on those, ``reshape`` does not),
-    flattens every image to 784 values (keep the batch dim, also when ``b == 1``) and returns
-    ``self.model`` of that: logits ``[b, 10]``, no softmax.
+    ``forward(x)`` takes flattened images ``[b, 784]``, as the course's network does (lesson 27:
+    the loop flattens with ``data.view(-1, 28*28)`` before ``net(data)``; ``train_epoch``,
+    ``evaluate`` and ``fit`` below do the same), also non-contiguous ones (e.g. after a
+    transpose), and returns ``self.model(x)``: logits ``[b, 10]`` (keep the batch dim, also when
+    ``b == 1``), with nothing after the last Linear (no ReLU, no softmax). Flattening images
+    ``[b, 1, 28, 28]`` in ``forward`` too (``x.reshape(x.shape[0], -1)``) is allowed, not asked.
 
-    ``forward(x)`` 接收图像 ``[b, 1, 28, 28]`` 或已展平的 ``[b, 784]``（也包括不连续的输入，例如
-    转置之后的：``view`` 在这种输入上会失败，``reshape`` 不会），把每张图像展平为 784 个值（保留
-    批维度，``b == 1`` 时也一样），返回 ``self.model`` 作用于它的结果：logits ``[b, 10]``，不做
-    softmax。
+    ``forward(x)`` 接收已展平的图像 ``[b, 784]``，和课程的网络一样（第27课：训练循环先用
+    ``data.view(-1, 28*28)`` 展平，再调用 ``net(data)``；下面的 ``train_epoch``、``evaluate`` 和
+    ``fit`` 也这样做），也包括不连续的输入（例如转置之后的），返回 ``self.model(x)``：logits
+    ``[b, 10]``（保留批维度，``b == 1`` 时也一样），最后一个 Linear 之后什么都不加（不加 ReLU，
+    不加 softmax）。在 ``forward`` 里也把图像 ``[b, 1, 28, 28]`` 展平（``x.reshape(x.shape[0], -1)``）
+    是允许的，但不是必须的。
 
     Example:
         >>> net = MLP()
-        >>> net(torch.rand(3, 1, 28, 28)).shape, net(torch.rand(3, 784)).shape
-        (torch.Size([3, 10]), torch.Size([3, 10]))
+        >>> net(torch.rand(3, 784)).shape
+        torch.Size([3, 10])
     """
 
     def __init__(self):

@@ -3,7 +3,8 @@ point) for topic `mlp_mnist`. Each entry is source appended to the reference sol
 it replaces that one function or class (`math`, `torch`, `F` and `nn` are already imported
 there). The reference `fit` has its own training loop, so a wrong `train_epoch` or `evaluate`
 costs points there only; `MLP`'s mistakes are ones that `fit` (which flattens the batches
-itself) does not feel."""
+itself) does not feel. An activation after the last Linear (the course's lessons 27-32 end with
+a ReLU or LeakyReLU) is named by MLP's checks, but `fit` feels it too, so it is not listed."""
 
 # init_mlp_params with the places where mistakes go marked {...}.
 _INIT = """def init_mlp_params(generator=None):
@@ -47,13 +48,14 @@ _MLP = """class MLP(nn.Module):
         )
 
     def forward(self, x):
-        return self.{name}({flat})
+        return {out}
 """
-_MLP_OK = {"name": "model", "flat": "x.reshape(x.shape[0], -1)"}
+_MLP_OK = {"name": "model", "out": "self.{name}({flat})", "flat": "x.reshape(x.shape[0], -1)"}
 
 
 def _mlp(**change):
-    return _MLP.format(**{**_MLP_OK, **change})
+    v = {**_MLP_OK, **change}
+    return _MLP.format(name=v["name"], out=v["out"].format(name=v["name"], flat=v["flat"]))
 
 
 # train_epoch with the places where mistakes go marked {...}.
@@ -193,8 +195,7 @@ MISTAKES = {
     },
     "MLP": {
         "attribute not named model": _mlp(name="net"),
-        "no flatten": _mlp(flat="x"),
-        "view on a non-contiguous batch": _mlp(flat="x.view(x.size(0), -1)"),
+        "squeezes a single sample's batch dim": _mlp(out="self.model({flat}).squeeze(0)"),
     },
     "train_epoch": {
         "mean of batch means": _epoch(result="sum(means) / len(means)"),
@@ -257,6 +258,9 @@ ALTERNATIVES = {
             "    def forward(self, x):\n"
             "        return self.model(self.flatten(x))\n"
         ),
+        # The course's own network (lesson 27) takes [b, 784]: its loop flattens first.
+        "flattened input, as the course's lesson 27": _mlp(flat="x"),
+        "view, flattened input": _mlp(flat="x.view(x.size(0), -1)"),
     },
     "train_epoch": {
         "gradients of two half batches added up": _HALVES
