@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# The course's order (CURRICULUM.md); topics not listed sort after these, by name.
+# The course's order (docs/curriculum.md); topics not listed sort after these, by name.
 COURSE_ORDER = [
     "gradient_descent",
     "tensor_basics",
