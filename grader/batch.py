@@ -230,7 +230,7 @@ def run_batch(
     if scheduler:
         from grader import cluster
 
-        graded = cluster.grade_all(todo, work, scheduler, _stopped_twice)
+        graded = cluster.grade_all(todo, work, scheduler)
     else:
         graded = _grade_all(todo, work, jobs)
     for outcome in graded:
@@ -278,12 +278,20 @@ def _grade_all(students, work, jobs):
                 continue
             tries[s.name] += 1
             if tries[s.name] >= 2:
-                yield _stopped_twice(s)
+                yield stopped_twice(s)
             else:
                 suspects.insert(0, s)
 
 
-def _stopped_twice(student: Student) -> Outcome:
+def grading_failed(student: Student, exc: Exception) -> Outcome:
+    """The Outcome of a student whose grading raised `exc` (the batch goes on)."""
+    name, said = type(exc).__name__, quote(str(exc))
+    return Outcome(
+        student.name, problem=tr(f"grading failed: {name}: {said}", f"评分失败：{name}：{said}")
+    )
+
+
+def stopped_twice(student: Student) -> Outcome:
     return Outcome(
         student.name,
         problem=tr(
@@ -333,11 +341,7 @@ def _run(batch, jobs, work):
                 except BrokenProcessPool:
                     yield student
                 except Exception as exc:  # noqa: BLE001 - one student's grading, not the batch
-                    name, said = type(exc).__name__, quote(str(exc))
-                    yield Outcome(
-                        student.name,
-                        problem=tr(f"grading failed: {name}: {said}", f"评分失败：{name}：{said}"),
-                    )
+                    yield grading_failed(student, exc)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
 

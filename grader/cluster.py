@@ -75,13 +75,12 @@ def _client(scheduler: str):
         ) from None
 
 
-def grade_all(students, work, scheduler: str, stopped_twice):
-    """Yield an Outcome per student as they finish. `work` is (grade_one, *its arguments);
-    `stopped_twice(student)` is the Outcome of a student whose grading killed two workers."""
+def grade_all(students, work, scheduler: str):
+    """Yield an Outcome per student as they finish. `work` is (grade_one, *its arguments)."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    from grader.batch import Outcome
+    from grader.batch import grading_failed, stopped_twice
 
     client, cluster = _client(scheduler)
     grade_one, *rest = work
@@ -97,11 +96,7 @@ def grade_all(students, work, scheduler: str, stopped_twice):
             except KilledWorker:
                 yield stopped_twice(student)
             except Exception as exc:  # noqa: BLE001 - one student's grading, not the batch
-                name, said = type(exc).__name__, quote(str(exc))
-                yield Outcome(
-                    student.name,
-                    problem=tr(f"grading failed: {name}: {said}", f"评分失败：{name}：{said}"),
-                )
+                yield grading_failed(student, exc)
     finally:
         client.close()
         if cluster is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ctypes
 import re
 
-MADV_HUGEPAGE, MADV_COLLAPSE = 14, 25
+MADV_COLLAPSE = 25  # works whatever /sys/kernel/mm/transparent_hugepage/enabled says
 HUGE = 1 << 21
 _ANONYMOUS = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) rw-p 00000000 00:00 0\s*(\[heap\])?\s*$")
 
@@ -48,7 +48,6 @@ def collapse() -> int:
     madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
     collapsed = 0
     for low, high in anonymous_regions(maps):
-        madvise(low, high - low, MADV_HUGEPAGE)  # the region's later growth, too
         if madvise(low, high - low, MADV_COLLAPSE) == 0:
             collapsed += high - low
     return collapsed
