@@ -182,13 +182,16 @@ def test_timeout_option_and_message(tmp_path):
     with open(sub / "indexing.py", "a") as f:
         f.write("\n\ndef first_image(x):\n    while True:\n        pass\n")
     out = tmp_path / "r.json"
-    proc = run_grade(sub, "-t", "indexing", "--timeout", "0.5", "--json", out, "--lang", "en")
+    # 2 s, not less: the reference answers around the endless loop must pass, and where no graded
+    # topic trains the warm parent has no torch._dynamo, so a sandbox's first data-dependent op
+    # on the meta device (values_at_least's mask) imports ~800 modules: over 0.5 s on a slow VM
+    proc = run_grade(sub, "-t", "indexing", "--timeout", "2", "--json", out, "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
     ran = [t for t in report["tests"] if not _skipped_for_want_of_cuda(t)]
     slow = [t for t in ran if t["function"] == "indexing.first_image"]
     assert slow and all(t["outcome"] == "timeout" for t in slow)
-    assert "within 0.5 s" in slow[0]["message"] and "tensor operations" in slow[0]["message"]
+    assert "within 2 s" in slow[0]["message"] and "tensor operations" in slow[0]["message"]
     others = [t for t in ran if t["function"] != "indexing.first_image"]
     assert all(t["outcome"] == "passed" for t in others)
 
