@@ -43,6 +43,9 @@ class Channel:
     def __init__(self, fd: int):
         self.fd = fd
         os.set_blocking(fd, False)
+        # A pidfd of the process at the other end, where that end is shared with a process that
+        # outlives it (a forked sandbox's process 1): its exit closes the channel as well.
+        self.peer_exit_fd: int | None = None
 
     def send(self, payload: bytes, deadline) -> None:
         view = memoryview(_header(len(payload)) + payload)
@@ -65,6 +68,15 @@ class Channel:
             raise FrameTooLarge(size, limit)
         return self._read_exactly(size, deadline)
 
+    def discard(self) -> None:
+        """Drop whatever has arrived and not been read (from processes since killed)."""
+        while True:
+            try:
+                if not os.read(self.fd, 1 << 20):
+                    return
+            except (BlockingIOError, ConnectionResetError):
+                return
+
     def _read_exactly(self, n: int, deadline) -> bytes:
         chunks, missing = [], n
         while missing:
@@ -82,10 +94,13 @@ class Channel:
         return b"".join(chunks)
 
     def _wait(self, deadline, write=False) -> None:
+        exit_fd = [] if self.peer_exit_fd is None else [self.peer_exit_fd]
         while True:
-            waiting = ([], [self.fd]) if write else ([self.fd], [])
-            ready = select.select(*waiting, [], deadline.next_wait())
-            if ready[0] or ready[1]:
+            waiting = (exit_fd, [self.fd]) if write else ([self.fd, *exit_fd], [])
+            readable, writable, _ = select.select(*waiting, [], deadline.next_wait())
+            if self.fd in readable or writable:
                 return
+            if readable:  # only the pidfd: the peer has exited
+                raise ChannelClosed()
             if deadline.expired():
                 raise ChannelTimeout()

@@ -1,9 +1,16 @@
 """The judge's view of a submission: the `student` proxy, calls and their facts.
 
 `student.indexing.first_image(x)` sends the call to the topic's sandbox and returns its result
-as plain data. A submission gets fresh sandboxes whenever the grading moves on to another
+as plain data. A submission gets a fresh sandbox process whenever the grading moves on to another
 exercise function (see grader.plugin), so nothing one function does to its process reaches
 another's grading; a crash or a timeout also ends the sandbox, and the next call starts anew.
+
+A jailed sandbox serves each function of its topic from a process of its own, forked by the
+namespace's process 1, which imported the topic and ran nothing else: the next function of the
+same topic costs a fork, not a new sandbox (its namespaces, its root, its copy of the submission,
+the import). Everything the last function's process started is killed and the scratch folders
+emptied first. Where process 1 will not fork (the import left threads running), or the OS has no
+PID namespaces, every function gets a new sandbox instead.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from grader.sandbox.process import (  # noqa: F401  (the errors are part of this
     SandboxCrash,
     SandboxTimeout,
     StudentError,
+    can_list_children,
     describe_exit,
     remove_left_behind,
     warm_up,
@@ -108,6 +116,12 @@ class TopicSandboxes:
         self.spare = None  # started ahead for the function after the next (see reset)
         self._ahead = None  # the thread that starts the spare
         self.import_failures: dict[str, Exception] = {}
+        # Whether a topic's functions are served by processes its sandbox forks (see above);
+        # GRADE_SANDBOX_FORK=0 turns it off (benchmarks/sandbox_reuse.py compares).
+        self.forking = (
+            self.jailed and can_list_children() and os.environ.get("GRADE_SANDBOX_FORK") != "0"
+        )
+        self.single_process_topics: set[str] = set()  # whose sandbox refused to fork
 
     def for_topic(self, topic: str):
         """The topic's sandbox with the topic module imported (or the import's failure)."""
@@ -126,6 +140,22 @@ class TopicSandboxes:
             if isinstance(reply, protocol.Raised):
                 self.import_failures[topic] = self._error(box, ImportFailure, what, reply)
                 raise self.import_failures[topic]
+        if box.fork_due:
+            box.fork_due = False
+            what = i18n.tr(f"a fresh process for {topic}", f"为 {topic} 准备新进程")
+            try:
+                reply = self._decode(box, box.receive(self.timeout, what), what)
+            except (SandboxCrash, SandboxTimeout):
+                reply = None
+            if isinstance(reply, protocol.Raised):  # process 1 serves this function itself
+                box.forks = False
+                self.single_process_topics.add(topic)
+            elif reply is None or not box.watch_function_process():
+                # no fork came of it: a sandbox of the old kind instead
+                box.stop()
+                self._sweep([box.uid] if box.uid else [])
+                self.single_process_topics.add(topic)
+                return self.for_topic(topic)
         return box
 
     def _start(self, topic, spare=False):
@@ -167,6 +197,10 @@ class TopicSandboxes:
             box = ProcessSandbox(self.submission_dir, self.memory_mb)
         box.send(self._encode(protocol.Load(topic)), importing(module), self.timeout)
         box.topic = topic
+        box.forks = self.forking and topic not in self.single_process_topics
+        box.fork_due = box.forks  # process 1 forks the first function's process right away
+        if box.forks:
+            box.send(protocol.FORK_REQUEST, importing(module), self.timeout)
         if spare:
             self.spare = box
         else:
@@ -243,34 +277,71 @@ class TopicSandboxes:
         return Call(reply.value, {**reply.facts, **observed}, reply.inputs_after, reply.output)
 
     def reset(self, next_topic: str | None = None, then_topic: str | None = None):
-        """Replace every sandbox by a fresh one, so that nothing a call did to its process (a
-        patched builtin, a changed global) reaches what comes next.
+        """A fresh sandbox process for `next_topic`, and every other sandbox stopped, so that
+        nothing a call did to its process (a patched builtin, a changed global) reaches what
+        comes next.
 
-        The sandbox for `next_topic` is the spare started at the last reset, or starts now. A
-        spare for `then_topic` (the topic of the function after the next one) starts in a
-        thread, which then sweeps the old sandboxes' users: a start waits ~15 ms for the
-        forkserver to fork, and the sweep for the kernel to finish the killed; the thread spends
-        that while the judge grades, and both sandboxes import their modules meanwhile."""
+        In order of preference: the spare started at the last reset for `next_topic`; the
+        topic's sandbox, untouched since it started (no call reached it) or forking a fresh
+        process (see the module's docstring); a new sandbox. A spare for `then_topic` (the topic
+        of the function after the next one) starts in a thread where that function will not be
+        served by a fork, and the thread then sweeps the old sandboxes' users: a start waits
+        ~15 ms for the forkserver to fork, and the sweep for the kernel to finish the killed;
+        the thread spends that while the judge grades, and sandboxes import their modules
+        meanwhile."""
         if self.in_process:
             return
         self._wait_for_ahead()
+        boxes, self.sandboxes = self.sandboxes, {}
         spare, self.spare = self.spare, None
-        reuse = spare is not None and spare.topic == next_topic
-        spare_pending = spare in self.pending
-        old_uids = self._stop_all(wait=False, also=[] if reuse or spare is None else [spare])
-        if reuse:
-            self.sandboxes[next_topic] = spare
-            if spare_pending:
-                self.pending.add(spare)
+        current = boxes.pop(next_topic, None)
+        pending = {box for box in (current, spare) if box in self.pending}
+        ready = renew = None
+        if spare is not None and spare.topic == next_topic:
+            ready, spare = spare, None
+        elif current is not None and current.alive and (current in pending or current.fork_due):
+            ready, current = current, None  # no call reached it
+        elif self._forks_again(current, next_topic):
+            ready = renew = current
+            current = None
+        stopped = [box for box in (*boxes.values(), current, spare) if box is not None]
+        old_uids = self._stop_all(wait=False, also=stopped)
+        self.pending |= pending & {ready}
+        if renew is not None:
+            try:
+                renew.fork_for_next_function(
+                    i18n.tr("the next function", "下一个函数"), self.timeout
+                )
+                renew.fork_due = True
+            except (SandboxCrash, SandboxTimeout):
+                old_uids += [renew.uid] if renew.uid else []
+                ready = None
+        if ready is not None:
+            self.sandboxes[next_topic] = ready
         elif next_topic and next_topic not in self.import_failures:
             try:
                 self._start(next_topic)
             except ImportFailure:
                 pass  # reported when a test asks for the topic
+        if then_topic == next_topic and self._forks_again(
+            self.sandboxes.get(next_topic), then_topic
+        ):
+            then_topic = None  # the function after the next will have a fork of this one
         self._ahead = threading.Thread(
             target=self._prepare_ahead, args=(then_topic, old_uids), daemon=True
         )
         self._ahead.start()
+
+    def _forks_again(self, box, topic) -> bool:
+        """Whether `box`, the sandbox of `topic`, can fork a process for the topic's next
+        function (or will, once its replies are read)."""
+        return (
+            box is not None
+            and box.forks
+            and box.alive
+            and topic not in self.single_process_topics
+            and topic not in self.import_failures
+        )
 
     def _prepare_ahead(self, topic, old_uids) -> None:
         """In reset's thread: the spare for `topic` starts, then `old_uids` are swept."""

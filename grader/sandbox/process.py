@@ -22,6 +22,7 @@ from grader.i18n import tr
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
 from grader.sandbox.facts import FactReader
 from grader.sandbox.jail import SUBMISSION as SUBMISSION_IN_JAIL
+from grader.sandbox.protocol import FORK_REQUEST
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 4096
@@ -118,6 +119,55 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _children(pid: int) -> list[int]:
+    """The live and zombie children of `pid`, from every one of its threads."""
+    found = []
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in threads:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as f:
+                found.extend(int(n) for n in f.read().split())
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
+
+
+def kill_descendants(pid: int, sweeps: int = 100) -> bool:
+    """SIGKILL every process below `pid` (not `pid` itself), sweep after sweep, until none is
+    left running; False if some were still running after `sweeps` (a fork bomb outpacing them)."""
+    for _ in range(sweeps):
+        below, todo = [], _children(pid)
+        while todo and len(below) < 10_000:
+            below.append(todo.pop())
+            todo.extend(_children(below[-1]))
+        running = [p for p in below if _running(p)]
+        if not running:
+            return True
+        for p in running:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    return False
+
+
+def can_list_children() -> bool:
+    """Whether /proc lists a process's children (Linux with CONFIG_PROC_CHILDREN), which
+    kill_descendants needs."""
+    return os.path.exists(f"/proc/self/task/{threading.get_native_id()}/children")
 
 
 class CallDeadline:
@@ -225,6 +275,9 @@ class ProcessSandbox:
         self.conn = self.channel = None
         self.fact_conn = self.facts = None
         self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
+        self.forks = False  # whether its process 1 forks a process per function (client.py)
+        self.function_pid = None  # the forked process that serves the function, if watched
+        self.fork_due = False  # whether the reply to a Fork is still to be read
 
     def start(self):
         from grader.sandbox import worker
@@ -321,9 +374,59 @@ class ProcessSandbox:
         self.send(payload, what, timeout)
         return self.receive(timeout, what)
 
+    def fork_for_next_function(self, what: str, timeout: float) -> None:
+        """A jailed sandbox between two functions of its topic: kill the process that served the
+        last one and everything it started (all below process 1 of the sandbox's PID namespace,
+        the stand-in's one child), then ask process 1, which has imported the topic and run
+        nothing else, for a fresh one (grader.sandbox.worker.serve); its reply is read later.
+        SandboxCrash where that cannot be done (the sandbox is then stopped)."""
+        namespace_init = _children(self.process.pid) if self.alive else []
+        if len(namespace_init) != 1 or not kill_descendants(namespace_init[0]):
+            self.stop()
+            raise SandboxCrash(
+                tr(f"the sandbox could not be renewed for {what}", f"无法为 {what} 更新沙箱")
+            )
+        self._unwatch()
+        self.channel.discard()  # what the killed processes wrote and the judge did not read
+        self.send(FORK_REQUEST, what, timeout)
+
+    def watch_function_process(self) -> bool:
+        """Once process 1 has forked the process that serves the function (its reply read),
+        watch that process: its exit ends the channel, as a sandbox's own exit does. False where
+        there is not exactly one such process to watch."""
+        below = _children(self.process.pid) if self.alive else []
+        served_by = _children(below[0]) if len(below) == 1 else []
+        if len(served_by) != 1:
+            return False
+        try:
+            self.channel.peer_exit_fd = os.pidfd_open(served_by[0])
+        except OSError:
+            return False
+        self.function_pid = served_by[0]
+        return True
+
+    def _unwatch(self) -> None:
+        if self.channel is not None and self.channel.peer_exit_fd is not None:
+            os.close(self.channel.peer_exit_fd)
+            self.channel.peer_exit_fd = None
+
+    def _function_exit_code(self) -> int | None:
+        """How the function's process ended (a zombie that process 1 leaves unreaped), in
+        multiprocessing's terms (a signal as its negative number)."""
+        try:
+            with open(f"/proc/{self.function_pid}/stat", "rb") as f:
+                status = int(f.read().rsplit(b")", 1)[1].split()[49])  # field 52, exit_code
+            return os.waitstatus_to_exitcode(status)
+        except (OSError, ValueError, IndexError):
+            return None
+
     def _reap(self):
         if self.process is None:
             return None
+        if self.channel is not None and self.channel.peer_exit_fd is not None:
+            code = self._function_exit_code()
+            self.stop()
+            return code
         self.process.join(5)
         code = self.process.exitcode
         self.stop()
@@ -345,6 +448,7 @@ class ProcessSandbox:
             pass
         if wait:
             self.process.join(5)
+        self._unwatch()
         for conn in (self.conn, self.fact_conn):
             if conn is not None:
                 conn.close()
@@ -370,6 +474,8 @@ def remove_left_behind() -> None:
 class InProcessSandbox:
     """`--in-process`: the same worker, in the judge's own process. No isolation, no timeouts;
     for debugging a submission (e.g. with breakpoints), never for grading others' code."""
+
+    forks = fork_due = False
 
     def __init__(self, submission_dir: str):
         from grader.sandbox.worker import Worker

@@ -10,6 +10,10 @@ Requests (judge → sandbox):
     Call(target, args, kwargs, ...)    call a function of the submission or the kit, or a method
                                        of an object kept in the sandbox
     Release(handle_id)                 forget a kept object
+    Fork()                             (a jailed sandbox, between two exercise functions) start a
+                                       fresh process for the next function from this one, which
+                                       has imported the topic and run nothing else; see
+                                       worker.serve
 Replies (sandbox → judge):
     Done(value, facts, inputs_after, output)
     Raised(exc_type, message, traceback, in_submission, output)
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 import torch
 
 from grader.i18n import tr
+from grader.sandbox import wire
 from grader.sandbox.wire import WireError
 
 # How much of a reply's text the judge keeps (the worker cuts its own too; this holds whatever
@@ -87,6 +92,11 @@ class Release:
 
 
 @dataclass(frozen=True)
+class Fork:
+    pass
+
+
+@dataclass(frozen=True)
 class Done:
     value: object
     facts: dict = field(default_factory=dict)
@@ -110,6 +120,8 @@ def request_tuple(request) -> tuple:
         return ("load", request.topic)
     if isinstance(request, Release):
         return ("release", request.handle_id)
+    if isinstance(request, Fork):
+        return ("fork",)
     target = request.target
     kind = next(k for k, cls in _TARGETS.items() if isinstance(target, cls))
     return (
@@ -124,6 +136,10 @@ def request_tuple(request) -> tuple:
     )
 
 
+# What a Fork looks like on the wire: the sandbox compares whole requests with it (worker.serve).
+FORK_REQUEST = wire.encode(request_tuple(Fork()))
+
+
 def parse_request(message):
     """The sandbox's reading of a request (from the judge, so only its shape is checked)."""
     kind = message[0]
@@ -131,6 +147,8 @@ def parse_request(message):
         return Load(message[1])
     if kind == "release":
         return Release(message[1])
+    if kind == "fork":
+        return Fork()
     if kind == "call":
         (target_kind, *target_fields), args, kwargs, inputs, keep, backward, canary = message[1:]
         target = _TARGETS[target_kind](*target_fields)

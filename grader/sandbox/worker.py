@@ -15,11 +15,13 @@ and gradients computed here, which the judge checks against its own.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import io
 import os
 import resource
+import shutil
 import signal
 import sys
 import traceback
@@ -36,6 +38,8 @@ ORIGINALS: dict[
     tuple[str, str], object
 ] = {}  # what the wrappers replaced, for the grader's own use
 OUTPUT_LIMIT = 4000  # characters of a call's printed output sent back to the judge
+OUTPUT_FILE_NAME = "output.txt"  # in the working folder: what is written to fds 1 and 2
+OUTPUT_FILE = os.path.join(jail.WORKDIR, OUTPUT_FILE_NAME)
 
 
 class CallLog:
@@ -161,15 +165,20 @@ class Worker:
                 reply = protocol.Done(None)
             elif isinstance(message, protocol.Call):
                 reply = self._call(message)
-            else:
+            elif isinstance(message, protocol.Release):
                 self.handles.pop(message.handle_id, None)
                 reply = protocol.Done(None)
+            else:  # a Fork that reached a sandbox without a PID namespace (see serve)
+                reply = protocol.Raised("ForkRefused", "this sandbox does not fork", "", False)
         except BaseException as exc:  # noqa: BLE001 - everything the submission raises is reported
             reply = self._describe(exc)
         finally:
             sys.stdout, sys.stderr = saved
+        return self.encode_reply(reply, output.text())
+
+    def encode_reply(self, reply, output: str) -> bytes:
         kind, fields = protocol.reply_fields(reply)
-        fields = (*fields[:-1], output.text())
+        fields = (*fields[:-1], output)
         names = {
             "done": ("the result", "facts", "the inputs after the call", "output"),
             "raised": ("exception type", "message", "traceback", "in_submission", "output"),
@@ -185,10 +194,10 @@ class Worker:
                 )
             )
         except wire.Unencodable as exc:
-            return _unsupported(str(exc), output.text())
+            return _unsupported(str(exc), output)
         except Exception as exc:  # noqa: BLE001 - a result whose own methods fail while read
             message = f"the result could not be read: {type(exc).__name__}: {_safe_str(exc)}"
-            return _unsupported(message, output.text())
+            return _unsupported(message, output)
 
     def _module(self, topic):
         if topic not in self.modules:
@@ -282,7 +291,11 @@ class Worker:
 
 
 def _unsupported(message: str, output: str) -> bytes:
-    fields = ("raised", "UnsupportedResult", message, "", True, output)
+    return _refusal("UnsupportedResult", message, output, in_submission=True)
+
+
+def _refusal(exc_type: str, message: str, output: str = "", in_submission=False) -> bytes:
+    fields = ("raised", exc_type, message, "", in_submission, output)
     return wire.dumps(("t", [("v", f) for f in fields]))
 
 
@@ -425,7 +438,81 @@ def serve(
             request = conn.recv_bytes()
         except (EOFError, OSError):
             os._exit(0)
-        conn.send_bytes(worker.handle(request))
+        if jailed and request == protocol.FORK_REQUEST:
+            reply = _fork_for_next_function(worker)
+            if reply is None:  # process 1, its function's process gone: wait for the next Fork
+                continue
+        else:
+            reply = worker.handle(request)
+        conn.send_bytes(reply)
+
+
+def _fork_for_next_function(worker) -> bytes | None:
+    """In process 1 of a jailed sandbox's PID namespace, which has imported the topic module and
+    run nothing else: end every other process of the namespace (what the last function's process
+    started), empty the scratch folders, and fork the process that serves the next function.
+
+    Returns the reply to send: in the new process, Done; here, where the topic's import left
+    threads running (a fork keeps only this one, and torch's pools would hang), Raised, and this
+    process serves the function itself. Returns None here once the new process has ended (it
+    crashed, or the judge killed it, and all it started, before asking for the next)."""
+    if os.getpid() != 1:  # kill(-1) below is only safe as a PID namespace's process 1
+        return _refusal("ForkRefused", "not process 1 of a PID namespace of its own")
+    threads = len(os.listdir("/proc/self/task"))
+    if threads > 1:
+        message = f"the topic's import left {threads - 1} thread(s) running: no fork"
+        return _refusal("ForkRefused", message)
+    _end_every_other_process()
+    _empty_scratch()
+    child = os.fork()
+    if child == 0:
+        return worker.encode_reply(protocol.Done(None), "")
+    while True:  # left a zombie, unreaped till the next Fork: the judge reads its exit status
+        try:
+            os.waitid(os.P_PID, child, os.WEXITED | os.WNOWAIT)
+            return None
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return None
+
+
+def _end_every_other_process() -> None:
+    """SIGKILL every process of this PID namespace but this one (process 1 is spared by kill(-1),
+    and every orphan is this process's child), and reap them all."""
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # none left to signal; zombies may remain
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+
+
+def _empty_scratch() -> None:
+    """The next function starts with /tmp, /dev/shm and the working folder as the import left
+    them: empty (the output file emptied too)."""
+    for folder, keep in (("/tmp", jail.WORKDIR), (jail.WORKDIR, OUTPUT_FILE), ("/dev/shm", None)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            if path == keep:
+                continue
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+    with contextlib.suppress(OSError):
+        os.ftruncate(1, 0)
+        os.lseek(1, 0, os.SEEK_SET)  # fds 1 and 2 share it (dup2)
 
 
 def _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed) -> str:
@@ -447,7 +534,7 @@ def _isolate(conn, submission_dir, memory_mb, uid, workdir, jailed) -> str:
     os.chdir(workdir)
     # Output written to the raw file descriptors (C code, os.write) goes to a capped file, never
     # to the judge's terminal.
-    sink = os.open(os.path.join(workdir, "output.txt"), os.O_WRONLY | os.O_CREAT, 0o600)
+    sink = os.open(os.path.join(workdir, OUTPUT_FILE_NAME), os.O_WRONLY | os.O_CREAT, 0o600)
     os.dup2(sink, 1)
     os.dup2(sink, 2)
     os.close(sink)
@@ -482,8 +569,7 @@ def _refuse_every_request(conn, message: str) -> None:
             conn.recv_bytes()
         except (EOFError, OSError):
             os._exit(0)
-        fields = ("raised", "SandboxSetupError", message[:2000], "", False, "")
-        conn.send_bytes(wire.dumps(("t", [("v", f) for f in fields])))
+        conn.send_bytes(_refusal("SandboxSetupError", message[:2000]))
 
 
 def _keep_only(channel: int, fact_fd: int | None = None) -> None:

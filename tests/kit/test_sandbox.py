@@ -77,6 +77,26 @@ def remember(v):
 def not_plain():
     return object()
 
+def leave_behind():
+    # files in the scratch folders, and a process of its own, detached, that sleeps on
+    for path in ("/tmp/left", "left", "/dev/shm/left"):
+        with open(path, "w") as f:
+            f.write("from an earlier function")
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        time.sleep(600)
+        os._exit(0)
+    return pid
+
+def left_behind(pid):
+    files = [p for p in ("/tmp/left", "left", "/dev/shm/left") if os.path.exists(p)]
+    try:
+        os.kill(pid, 0)
+        return files, True
+    except ProcessLookupError:
+        return files, False
+
 def count_samples(loader):
     return sum(len(y) for _, y in loader)
 
@@ -102,11 +122,21 @@ class Scaler:
 """
 
 
+THREAD_AT_IMPORT = """
+import threading, time
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+
+def answer():
+    return 42
+"""
+
+
 @pytest.fixture
 def student(tmp_path):
     (tmp_path / "topic.py").write_text(MODULE)
     (tmp_path / "broken.py").write_text("def f(:\n    pass\n")
     (tmp_path / "raises.py").write_text("raise RuntimeError('at import')\n")
+    (tmp_path / "threads.py").write_text(THREAD_AT_IMPORT)
     boxes = TopicSandboxes(tmp_path, timeout=3, memory_mb=2048)
     yield Student(boxes)
     boxes.close()
@@ -323,8 +353,37 @@ def test_an_unreadable_folder_on_sys_path_never_makes_sandboxes_run_as_root(tmp_
         boxes.close()
 
 
+def test_the_next_function_of_a_topic_gets_a_fork_with_nothing_of_the_last(student):
+    boxes = student._boxes
+    if not boxes.forking:
+        pytest.skip("no PID namespaces here: every function gets a new sandbox instead")
+    assert student.topic.remember(1) == 1
+    pid = student.topic.leave_behind()
+    assert student.topic.left_behind(pid) == (["/tmp/left", "left", "/dev/shm/left"], True)
+    box = boxes.sandboxes["topic"]
+    served_by = box.function_pid
+    boxes.reset("topic", then_topic="topic")
+    assert student.topic.remember(2) == 1  # a fresh process: the call before is not in it
+    assert boxes.sandboxes["topic"] is box and box.function_pid != served_by  # a fork of it
+    assert boxes.spare is None  # none needed: the function after will be a fork too
+    assert student.topic.left_behind(pid) == ([], False)
+
+
+def test_a_topic_whose_import_leaves_threads_gets_a_sandbox_per_function(student):
+    boxes = student._boxes
+    assert student.threads.answer() == 42
+    first = boxes.sandboxes["threads"]
+    assert not first.forks
+    if boxes.forking:
+        assert "threads" in boxes.single_process_topics
+    boxes.reset("threads", then_topic="threads")
+    assert student.threads.answer() == 42
+    assert boxes.sandboxes["threads"] is not first
+
+
 def test_reset_hands_over_the_spare_started_for_the_function_after(student):
     boxes = student._boxes
+    boxes.forking = False  # each function a new sandbox, as where there are no PID namespaces
     assert student.topic.remember(1) == 1
     boxes.reset("topic", then_topic="topic")
     boxes._wait_for_ahead()
@@ -337,6 +396,7 @@ def test_reset_hands_over_the_spare_started_for_the_function_after(student):
 
 def test_a_spare_for_another_topic_is_stopped_and_close_stops_a_spare(student):
     boxes = student._boxes
+    boxes.forking = False
     boxes.reset("topic", then_topic="broken")
     boxes._wait_for_ahead()
     unused = boxes.spare
