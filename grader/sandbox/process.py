@@ -22,7 +22,6 @@ from grader.i18n import tr
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout, FrameTooLarge
 from grader.sandbox.facts import FactReader
 from grader.sandbox.jail import SUBMISSION as SUBMISSION_IN_JAIL
-from grader.sandbox.protocol import FORK_REQUEST
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 4096
@@ -380,6 +379,8 @@ class ProcessSandbox:
         the stand-in's one child), then ask process 1, which has imported the topic and run
         nothing else, for a fresh one (grader.sandbox.worker.serve); its reply is read later.
         SandboxCrash where that cannot be done (the sandbox is then stopped)."""
+        from grader.sandbox.protocol import FORK_REQUEST  # torch: not for the CLI's quick commands
+
         namespace_init = _children(self.process.pid) if self.alive else []
         if len(namespace_init) != 1 or not kill_descendants(namespace_init[0]):
             self.stop()
