@@ -21,7 +21,6 @@ Time (2-core machine, quiet): the full run grades 851 variants in each language,
 """
 
 import argparse
-import importlib
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from grader.runner import grade  # noqa: E402
 from grader.topics import COURSE_ORDER  # noqa: E402
 from tests.kit.language import chinese_runs, english_runs, highlight  # noqa: E402
+from tests.kit.mutants.variants import load as load_variants  # noqa: E402
 
 SUITES = ROOT / "tests" / "grading"
 VARIANT_MARKER = "\n\n# --- variant under test ---\n"
@@ -47,8 +47,8 @@ def variants(topic: str) -> dict[str, str]:
         "reference": reference,
         "stub": (ROOT / "exercises" / f"{topic}.py").read_text(encoding="utf-8"),
     }
-    table = importlib.import_module(f"tests.kit.mutants.{topic}")
-    for kind, by_function in (("mistake", table.MISTAKES), ("alternative", table.ALTERNATIVES)):
+    table = load_variants(topic)
+    for kind, by_function in (("mistake", table.mistakes), ("alternative", table.alternatives)):
         for function, by_label in by_function.items():
             for label, source in by_label.items():
                 sources[f"{kind} {function}: {label}"] = reference + VARIANT_MARKER + source

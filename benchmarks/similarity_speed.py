@@ -11,7 +11,6 @@ Measured (2-core machine, quiet; copydetect 0.5): 200 students x 16 topics in 24
 """
 
 import argparse
-import importlib
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader.similarity import similar_pairs  # noqa: E402
 from grader.topics import COURSE_ORDER  # noqa: E402
+from tests.kit.mutants import variants  # noqa: E402
 
 
 def main() -> None:
@@ -31,9 +31,9 @@ def main() -> None:
     for topic in COURSE_ORDER:
         reference = (ROOT / "solutions" / f"{topic}.py").read_text(encoding="utf-8")
         stub = (ROOT / "exercises" / f"{topic}.py").read_text(encoding="utf-8")
-        table = importlib.import_module(f"tests.kit.mutants.{topic}")
-        variants = [reference + "\n" + s for d in table.MISTAKES.values() for s in d.values()]
-        answers = {f"s{i}": variants[i % len(variants)] + f"\n# {i}\n" for i in range(n)}
+        mistakes = variants.load(topic).mistakes
+        sources = [reference + "\n" + s for d in mistakes.values() for s in d.values()]
+        answers = {f"s{i}": sources[i % len(sources)] + f"\n# {i}\n" for i in range(n)}
         started = time.perf_counter()
         pairs = similar_pairs(topic, answers, stub)
         seconds = time.perf_counter() - started

@@ -5,30 +5,27 @@ The variants are graded under `--lang zh`: every message a mistake brings must b
 English sentence outside code and quotes (issue 14; the English sides are checked from the source
 by test_languages)."""
 
-import importlib
-import pkgutil
-
 import pytest
 
-from tests.kit import mutants
 from tests.kit.conftest import ROOT, function_scores, grade_many
 from tests.kit.language import english_runs, highlight
+from tests.kit.mutants import variants
 
-TOPICS = sorted(m.name for m in pkgutil.iter_modules(mutants.__path__))
+TOPICS = variants.topics()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("topic", TOPICS)
 def test_mistakes_lose_points_alternatives_keep_them(topic, tmp_path):
-    table = importlib.import_module(f"tests.kit.mutants.{topic}")
+    table = variants.load(topic)
     reference = (ROOT / "solutions" / f"{topic}.py").read_text(encoding="utf-8")
     runs = {"reference": ("reference", None, None, "")}
     for kind, variants_by_function in (
-        ("mistake", table.MISTAKES),
-        ("alternative", table.ALTERNATIVES),
+        ("mistake", table.mistakes),
+        ("alternative", table.alternatives),
     ):
-        for function, variants in variants_by_function.items():
-            for i, (label, source) in enumerate(variants.items()):
+        for function, by_label in variants_by_function.items():
+            for i, (label, source) in enumerate(by_label.items()):
                 runs[f"{kind}-{function}-{i}"] = (kind, f"{topic}.{function}", label, source)
     for name, (_, _, _, source) in runs.items():
         folder = tmp_path / "subs" / name

@@ -2,7 +2,6 @@
 the docstrings are not a match."""
 
 import ast
-import importlib
 import json
 import os
 import subprocess
@@ -11,6 +10,7 @@ import sys
 import pytest
 
 from tests.kit.conftest import ROOT
+from tests.kit.mutants import variants
 
 pytest.importorskip("copydetect", reason="copydetect is not installed (the instructor extra)")
 from grader.similarity import THRESHOLD, answer_text, similar_pairs  # noqa: E402
@@ -30,7 +30,7 @@ def dressed_up(source: str) -> str:
 
 def independent(source: str) -> str:
     """The module with every function that has a correct alternative written that other way."""
-    alternatives = importlib.import_module(f"tests.kit.mutants.{TOPIC}").ALTERNATIVES
+    alternatives = variants.load(TOPIC).alternatives
     tree = ast.parse(source)
     tree.body = [
         n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name in alternatives)

@@ -1,14 +1,11 @@
 """The source scan (grader/source_scan.py): each way of reaching into the kit or the
 interpreter is found, as tampering or for review, and the honest code the kit knows is not."""
 
-import importlib
-import pkgutil
-
 import pytest
 
 from grader.source_scan import REVIEW, TAMPERING, scan_file, scan_submission
-from tests.kit import mutants
 from tests.kit.conftest import ROOT
+from tests.kit.mutants import variants
 
 TAMPERING_CODE = {
     "import the kit": "import grader.sandbox.worker as w\nw.LOG.names = None",
@@ -107,12 +104,11 @@ def test_the_kits_own_code_is_never_flagged():
     for folder in ("solutions", "exercises"):
         for path in sorted((ROOT / folder).glob("*.py")):
             flagged += scan_file(path.read_text(encoding="utf-8"), str(path))
-    for module in pkgutil.iter_modules(mutants.__path__):
-        table = importlib.import_module(f"tests.kit.mutants.{module.name}")
-        reference = (ROOT / "solutions" / f"{module.name}.py").read_text(encoding="utf-8")
-        for variants in table.ALTERNATIVES.values():
-            for label, source in variants.items():
-                flagged += scan_file(reference + "\n" + source, f"{module.name}: {label}")
+    for topic in variants.topics():
+        reference = (ROOT / "solutions" / f"{topic}.py").read_text(encoding="utf-8")
+        for by_label in variants.load(topic).alternatives.values():
+            for label, source in by_label.items():
+                flagged += scan_file(reference + "\n" + source, f"{topic}: {label}")
     assert flagged == []
 
 

@@ -1,340 +1,633 @@
 """Realistic wrong answers (each must lose points) and correct alternatives (each must keep every
-point) for topic `mlp_mnist`. Each entry is source appended to the reference solution module, so
-it replaces that one function or class (`math`, `torch`, `F` and `nn` are already imported
-there). The reference `fit` has its own training loop, so a wrong `train_epoch` or `evaluate`
-costs points there only; `MLP`'s mistakes are ones that `fit` (which flattens the batches
-itself) does not feel. An activation after the last Linear (the course's lessons 27-32 end with
-a ReLU or LeakyReLU) is named by MLP's checks, but `fit` feels it too, so it is not listed."""
+point) for topic `mlp_mnist`. Each variant is the body of a function decorated with `@mistake` or
+`@alternative` (see variants.py); the body, dedented, is appended to the reference solution module,
+so it replaces that one function or class (`math`, `torch`, `F` and `nn` are already imported
+there). The reference `fit` has its own training loop, so a wrong `train_epoch` or `evaluate` costs
+points there only; `MLP`'s mistakes are ones that `fit` (which flattens the batches itself) does not
+feel. An activation after the last Linear (the course's lessons 27-32 end with a ReLU or LeakyReLU)
+is named by MLP's checks, but `fit` feels it too, so it is not listed."""
 
-# init_mlp_params with the places where mistakes go marked {...}.
-_INIT = """def init_mlp_params(generator=None):
-    params = {{}}
-    for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
-        w = {draw} * {std}
-        params[f"w{{i}}"] = {weight}
-        params[f"b{{i}}"] = {bias}
-    return params
-"""
-_INIT_OK = {
-    "draw": "torch.randn(fan_out, fan_in, generator=generator)",
-    "std": "math.sqrt(2.0 / fan_in)",
-    "weight": "w.requires_grad_()",
-    "bias": "torch.zeros(fan_out, requires_grad=True)",
-}
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from solutions.mlp_mnist import MLP, evaluate, train_epoch
+from tests.kit.mutants.variants import alternative, mistake
 
 
-def _init(**change):
-    return _INIT.format(**{**_INIT_OK, **change})
+@mistake("init_mlp_params", "std sqrt(1/fan_in)")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_out, fan_in, generator=generator) * math.sqrt(1.0 / fan_in)
+            params[f"w{i}"] = w.requires_grad_()
+            params[f"b{i}"] = torch.zeros(fan_out, requires_grad=True)
+        return params
 
 
-# mlp_forward with the places where mistakes go marked {...}.
-_FORWARD = """def mlp_forward(x, params):
-    h = {act1}(x @ params["w1"]{t1} + params["b1"])
-    h = {act2}(h @ params["w2"]{t2} + params["b2"])
-    return {out}(h @ params["w3"].t() + params["b3"])
-"""
-_FORWARD_OK = {"act1": "F.relu", "act2": "F.relu", "t1": ".t()", "t2": ".t()", "out": ""}
+@mistake("init_mlp_params", "biases not zero")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_out, fan_in, generator=generator) * math.sqrt(2.0 / fan_in)
+            params[f"w{i}"] = w.requires_grad_()
+            params[f"b{i}"] = torch.randn(fan_out, generator=generator).requires_grad_()
+        return params
 
 
-def _forward(**change):
-    return _FORWARD.format(**{**_FORWARD_OK, **change})
+@mistake("init_mlp_params", "no requires_grad")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_out, fan_in, generator=generator) * math.sqrt(2.0 / fan_in)
+            params[f"w{i}"] = w
+            params[f"b{i}"] = torch.zeros(fan_out)
+        return params
 
 
-_MLP = """class MLP(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.{name} = nn.Sequential(
-            nn.Linear(784, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10)
-        )
-
-    def forward(self, x):
-        return {out}
-"""
-_MLP_OK = {"name": "model", "out": "self.{name}({flat})", "flat": "x.reshape(x.shape[0], -1)"}
-
-
-def _mlp(**change):
-    v = {**_MLP_OK, **change}
-    return _MLP.format(name=v["name"], out=v["out"].format(name=v["name"], flat=v["flat"]))
+@mistake("init_mlp_params", "requires_grad before scaling")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_out, fan_in, generator=generator, requires_grad=True) * math.sqrt(
+                2.0 / fan_in
+            )
+            params[f"w{i}"] = w
+            params[f"b{i}"] = torch.zeros(fan_out, requires_grad=True)
+        return params
 
 
-# train_epoch with the places where mistakes go marked {...}.
-_EPOCH = """def train_epoch(model, loader, optimizer, device):
-    {train}
-    total, count, means = 0.0, 0, []
-    for x, y in loader:
-        x, y = x.to(device), y.to(device)
-        logits = model(x.view(-1, 28 * 28))
-        loss = F.cross_entropy({logits}, y)
-        {zero}
-        loss.backward()
-        optimizer.step()
-        total += {item} * x.shape[0]
-        count += x.shape[0]
-        means.append(loss.item())
-    return {result}
-"""
-_EPOCH_OK = {
-    "train": "model.train()",
-    "logits": "logits",
-    "zero": "optimizer.zero_grad()",
-    "item": "loss.item()",
-    "result": "total / count",
-}
+@mistake("init_mlp_params", "weights [in, out]")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_in, fan_out, generator=generator) * math.sqrt(2.0 / fan_in)
+            params[f"w{i}"] = w.requires_grad_()
+            params[f"b{i}"] = torch.zeros(fan_out, requires_grad=True)
+        return params
 
 
-def _epoch(**change):
-    return _EPOCH.format(**{**_EPOCH_OK, **change})
+@mistake("init_mlp_params", "ignores the generator")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = torch.randn(fan_out, fan_in) * math.sqrt(2.0 / fan_in)
+            params[f"w{i}"] = w.requires_grad_()
+            params[f"b{i}"] = torch.zeros(fan_out, requires_grad=True)
+        return params
 
 
-# evaluate with the places where mistakes go marked {...}.
-_EVALUATE = """def evaluate(model, loader, device):
-    {eval}
-    correct, total, accuracies = 0, 0, []
-    with {context}:
-        for x, y in loader:
-            x, y = x.to(device), y.to(device)
-            right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
-            correct += {count}
-            total += len(y)
-            accuracies.append(right.item() / len(y))
-    return {result}
-"""
-_EVALUATE_OK = {
-    "eval": "model.eval()",
-    "context": "torch.no_grad()",
-    "count": "right.item()",
-    "result": "correct / total",
-}
+@mistake("init_mlp_params", "kaiming_uniform_")
+def _():
+    def init_mlp_params(generator=None):
+        params = {}
+        for i, (fan_out, fan_in) in enumerate([(200, 784), (200, 200), (10, 200)], start=1):
+            w = (
+                nn.init.kaiming_uniform_(
+                    torch.empty(fan_out, fan_in), nonlinearity="relu", generator=generator
+                )
+                * 1.0
+            )
+            params[f"w{i}"] = w.requires_grad_()
+            params[f"b{i}"] = torch.zeros(fan_out, requires_grad=True)
+        return params
 
 
-def _evaluate(**change):
-    return _EVALUATE.format(**{**_EVALUATE_OK, **change})
+@mistake("mlp_forward", "ReLU on the logits")
+def _():
+    def mlp_forward(x, params):
+        h = F.relu(x @ params["w1"].t() + params["b1"])
+        h = F.relu(h @ params["w2"].t() + params["b2"])
+        return F.relu(h @ params["w3"].t() + params["b3"])
 
 
-# fit with the places where mistakes go marked {...}.
-_FIT = """def fit(train_loader, test_loader, epochs, lr, device, seed=0):
-    {seed_first}
-    model = MLP().to(device)
-    {seed_after}
-    optimizer = {optimizer}
-    history = []
-    for epoch in {epochs}:
+@mistake("mlp_forward", "missing the second ReLU")
+def _():
+    def mlp_forward(x, params):
+        h = F.relu(x @ params["w1"].t() + params["b1"])
+        h = h @ params["w2"].t() + params["b2"]
+        return h @ params["w3"].t() + params["b3"]
+
+
+@mistake("mlp_forward", "detached weights")
+def _():
+    def mlp_forward(x, params):
+        h = F.relu(x @ params["w1"].data.t() + params["b1"])
+        h = F.relu(h @ params["w2"].data.t() + params["b2"])
+        return h @ params["w3"].data.t() + params["b3"]
+
+
+@mistake("MLP", "attribute not named model")
+def _():
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = nn.Sequential(
+                nn.Linear(784, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10)
+            )
+
+        def forward(self, x):
+            return self.net(x.reshape(x.shape[0], -1))
+
+
+@mistake("MLP", "squeezes a single sample's batch dim")
+def _():
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = nn.Sequential(
+                nn.Linear(784, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10)
+            )
+
+        def forward(self, x):
+            return self.model(x.reshape(x.shape[0], -1)).squeeze(0)
+
+
+@mistake("train_epoch", "mean of batch means")
+def _():
+    def train_epoch(model, loader, optimizer, device):
         model.train()
         total, count, means = 0.0, 0, []
-        for x, y in train_loader:
+        for x, y in loader:
             x, y = x.to(device), y.to(device)
-            loss = F.cross_entropy(model(x.view(-1, 784)), y)
+            logits = model(x.view(-1, 28 * 28))
+            loss = F.cross_entropy(logits, y)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            total += loss.item() * len(y)
-            count += len(y)
+            total += loss.item() * x.shape[0]
+            count += x.shape[0]
             means.append(loss.item())
-        model.eval()
-        correct, seen = 0, 0
+        return sum(means) / len(means)
+
+
+@mistake("train_epoch", "no zero_grad")
+def _():
+    def train_epoch(model, loader, optimizer, device):
+        model.train()
+        total, count, means = 0.0, 0, []
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            logits = model(x.view(-1, 28 * 28))
+            loss = F.cross_entropy(logits, y)
+            pass
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * x.shape[0]
+            count += x.shape[0]
+            means.append(loss.item())
+        return total / count
+
+
+@mistake("train_epoch", "no model.train()")
+def _():
+    def train_epoch(model, loader, optimizer, device):
+        pass
+        total, count, means = 0.0, 0, []
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            logits = model(x.view(-1, 28 * 28))
+            loss = F.cross_entropy(logits, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * x.shape[0]
+            count += x.shape[0]
+            means.append(loss.item())
+        return total / count
+
+
+@mistake("train_epoch", "softmax before cross_entropy")
+def _():
+    def train_epoch(model, loader, optimizer, device):
+        model.train()
+        total, count, means = 0.0, 0, []
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            logits = model(x.view(-1, 28 * 28))
+            loss = F.cross_entropy(logits.softmax(dim=1), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * x.shape[0]
+            count += x.shape[0]
+            means.append(loss.item())
+        return total / count
+
+
+@mistake("train_epoch", "returns a tensor")
+def _():
+    def train_epoch(model, loader, optimizer, device):
+        model.train()
+        total, count, means = 0.0, 0, []
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            logits = model(x.view(-1, 28 * 28))
+            loss = F.cross_entropy(logits, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.detach() * x.shape[0]
+            count += x.shape[0]
+            means.append(loss.item())
+        return total / count
+
+
+@mistake("evaluate", "no model.eval()")
+def _():
+    def evaluate(model, loader, device):
+        pass
+        correct, total, accuracies = 0, 0, []
         with torch.no_grad():
-            for x, y in {accuracy_on}:
+            for x, y in loader:
                 x, y = x.to(device), y.to(device)
-                correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
-                seen += len(y)
-        history.append({{"loss": {loss}, "accuracy": correct / seen}})
-    return model, history
-"""
-_FIT_OK = {
-    "seed_first": "torch.manual_seed(seed)",
-    "seed_after": "pass",
-    "optimizer": "torch.optim.Adam(model.parameters(), lr=lr)",
-    "epochs": "range(epochs)",
-    "accuracy_on": "test_loader",
-    "loss": "total / count",
-}
+                right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
+                correct += right.item()
+                total += len(y)
+                accuracies.append(right.item() / len(y))
+        return correct / total
 
 
-def _fit(**change):
-    return _FIT.format(**{**_FIT_OK, **change})
+@mistake("evaluate", "no torch.no_grad()")
+def _():
+    def evaluate(model, loader, device):
+        model.eval()
+        correct, total, accuracies = 0, 0, []
+        with torch.enable_grad():
+            for x, y in loader:
+                x, y = x.to(device), y.to(device)
+                right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
+                correct += right.item()
+                total += len(y)
+                accuracies.append(right.item() / len(y))
+        return correct / total
+
+
+@mistake("evaluate", "mean of batch accuracies")
+def _():
+    def evaluate(model, loader, device):
+        model.eval()
+        correct, total, accuracies = 0, 0, []
+        with torch.no_grad():
+            for x, y in loader:
+                x, y = x.to(device), y.to(device)
+                right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
+                correct += right.item()
+                total += len(y)
+                accuracies.append(right.item() / len(y))
+        return sum(accuracies) / len(accuracies)
+
+
+@mistake("evaluate", "returns the count")
+def _():
+    def evaluate(model, loader, device):
+        model.eval()
+        correct, total, accuracies = 0, 0, []
+        with torch.no_grad():
+            for x, y in loader:
+                x, y = x.to(device), y.to(device)
+                right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
+                correct += right.item()
+                total += len(y)
+                accuracies.append(right.item() / len(y))
+        return correct
+
+
+@mistake("fit", "not seeding")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        pass
+        model = MLP().to(device)
+        pass
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        history = []
+        for epoch in range(epochs):  # noqa: B007
+            model.train()
+            total, count, means = 0.0, 0, []
+            for x, y in train_loader:
+                x, y = x.to(device), y.to(device)
+                loss = F.cross_entropy(model(x.view(-1, 784)), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y)
+                count += len(y)
+                means.append(loss.item())
+            model.eval()
+            correct, seen = 0, 0
+            with torch.no_grad():
+                for x, y in test_loader:
+                    x, y = x.to(device), y.to(device)
+                    correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
+                    seen += len(y)
+            history.append({"loss": total / count, "accuracy": correct / seen})
+        return model, history
+
+
+@mistake("fit", "SGD")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        model = MLP().to(device)
+        pass
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+        history = []
+        for epoch in range(epochs):  # noqa: B007
+            model.train()
+            total, count, means = 0.0, 0, []
+            for x, y in train_loader:
+                x, y = x.to(device), y.to(device)
+                loss = F.cross_entropy(model(x.view(-1, 784)), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y)
+                count += len(y)
+                means.append(loss.item())
+            model.eval()
+            correct, seen = 0, 0
+            with torch.no_grad():
+                for x, y in test_loader:
+                    x, y = x.to(device), y.to(device)
+                    correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
+                    seen += len(y)
+            history.append({"loss": total / count, "accuracy": correct / seen})
+        return model, history
+
+
+@mistake("fit", "ignores lr")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        model = MLP().to(device)
+        pass
+        optimizer = torch.optim.Adam(model.parameters())
+        history = []
+        for epoch in range(epochs):  # noqa: B007
+            model.train()
+            total, count, means = 0.0, 0, []
+            for x, y in train_loader:
+                x, y = x.to(device), y.to(device)
+                loss = F.cross_entropy(model(x.view(-1, 784)), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y)
+                count += len(y)
+                means.append(loss.item())
+            model.eval()
+            correct, seen = 0, 0
+            with torch.no_grad():
+                for x, y in test_loader:
+                    x, y = x.to(device), y.to(device)
+                    correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
+                    seen += len(y)
+            history.append({"loss": total / count, "accuracy": correct / seen})
+        return model, history
+
+
+@mistake("fit", "one epoch short")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        model = MLP().to(device)
+        pass
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        history = []
+        for epoch in range(1, epochs):  # noqa: B007
+            model.train()
+            total, count, means = 0.0, 0, []
+            for x, y in train_loader:
+                x, y = x.to(device), y.to(device)
+                loss = F.cross_entropy(model(x.view(-1, 784)), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y)
+                count += len(y)
+                means.append(loss.item())
+            model.eval()
+            correct, seen = 0, 0
+            with torch.no_grad():
+                for x, y in test_loader:
+                    x, y = x.to(device), y.to(device)
+                    correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
+                    seen += len(y)
+            history.append({"loss": total / count, "accuracy": correct / seen})
+        return model, history
+
+
+@mistake("fit", "train accuracy in the history")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        model = MLP().to(device)
+        pass
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        history = []
+        for epoch in range(epochs):  # noqa: B007
+            model.train()
+            total, count, means = 0.0, 0, []
+            for x, y in train_loader:
+                x, y = x.to(device), y.to(device)
+                loss = F.cross_entropy(model(x.view(-1, 784)), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y)
+                count += len(y)
+                means.append(loss.item())
+            model.eval()
+            correct, seen = 0, 0
+            with torch.no_grad():
+                for x, y in train_loader:
+                    x, y = x.to(device), y.to(device)
+                    correct += (model(x.view(-1, 784)).argmax(dim=1) == y).sum().item()
+                    seen += len(y)
+            history.append({"loss": total / count, "accuracy": correct / seen})
+        return model, history
+
+
+@alternative("init_mlp_params", "kaiming_normal_")
+def _():
+    def init_mlp_params(generator=None):
+        sizes = {"1": (200, 784), "2": (200, 200), "3": (10, 200)}
+        params = {}
+        for i, (n_out, n_in) in sizes.items():
+            w = torch.empty(n_out, n_in)
+            nn.init.kaiming_normal_(w, mode="fan_in", nonlinearity="relu", generator=generator)
+            params["w" + i] = w.requires_grad_()
+            params["b" + i] = torch.zeros(n_out).requires_grad_()
+        return params
+
+
+@alternative("mlp_forward", "F.linear")
+def _():
+    def mlp_forward(x, params):
+        h = F.relu(F.linear(x, params["w1"], params["b1"]))
+        h = F.relu(F.linear(h, params["w2"], params["b2"]))
+        return F.linear(h, params["w3"], params["b3"])
+
+
+@alternative("MLP", "nn.Flatten attribute")
+def _():
+    class MLP(nn.Module):
+        def __init__(self):
+            super(MLP, self).__init__()  # noqa: UP008
+            self.flatten = nn.Flatten()
+            self.model = nn.Sequential(
+                nn.Linear(784, 200),
+                nn.ReLU(inplace=True),
+                nn.Linear(200, 200),
+                nn.ReLU(inplace=True),
+                nn.Linear(200, 10),
+            )
+
+        def forward(self, x):
+            return self.model(self.flatten(x))
+
+
+# The course's own network (lesson 27) takes [b, 784]: its loop flattens first.
+@alternative("MLP", "flattened input, as the course's lesson 27")
+def _():
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = nn.Sequential(
+                nn.Linear(784, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10)
+            )
+
+        def forward(self, x):
+            return self.model(x)
+
+
+@alternative("MLP", "view, flattened input")
+def _():
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = nn.Sequential(
+                nn.Linear(784, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10)
+            )
+
+        def forward(self, x):
+            return self.model(x.view(x.size(0), -1))
 
 
 # Gradient accumulation: the same gradient as the whole batch's, summed in another order (in
 # float32 such a run drifts from the reference's where Adam meets a near-zero gradient).
-_HALVES = """def _in_halves(model, x, y):
-    n, half, total = len(y), (len(y) + 1) // 2, 0.0
-    for xs, ys in ((x[:half], y[:half]), (x[half:], y[half:])):
-        if len(ys):
-            loss = F.cross_entropy(model(xs.reshape(len(ys), -1)), ys) * (len(ys) / n)
+@alternative("train_epoch", "gradients of two half batches added up")
+def _():
+    def _in_halves(model, x, y):
+        n, half, total = len(y), (len(y) + 1) // 2, 0.0
+        for xs, ys in ((x[:half], y[:half]), (x[half:], y[half:])):
+            if len(ys):
+                loss = F.cross_entropy(model(xs.reshape(len(ys), -1)), ys) * (len(ys) / n)
+                loss.backward()
+                total += loss.item()
+        return total
+
+    def train_epoch(model, loader, optimizer, device):
+        model.train()
+        total, count = 0.0, 0
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            optimizer.zero_grad()
+            total += _in_halves(model, x, y) * len(y)
+            optimizer.step()
+            count += len(y)
+        return total / count
+
+
+@alternative("train_epoch", "CrossEntropyLoss and len(dataset)")
+def _():
+    def train_epoch(model, loader, optimizer, device):
+        criteon = nn.CrossEntropyLoss().to(device)
+        model.train()
+        total = 0.0
+        for batch_idx, (data, target) in enumerate(loader):  # noqa: B007
+            data, target = data.to(device), target.to(device)
+            logits = model(data)
+            loss = criteon(logits, target)
+            optimizer.zero_grad()
             loss.backward()
-            total += loss.item()
-    return total
+            optimizer.step()
+            total += loss.item() * len(target)
+        return total / len(loader.dataset)
 
 
-"""
+@alternative("evaluate", "mean of equality")
+def _():
+    def evaluate(model, loader, device):
+        model.eval()
+        predictions, labels = [], []
+        with torch.no_grad():
+            for x, y in loader:
+                predictions.append(model(x.to(device)).argmax(dim=1))
+                labels.append(y.to(device))
+        return (torch.cat(predictions) == torch.cat(labels)).float().mean().item()
 
-MISTAKES = {
-    "init_mlp_params": {
-        "std sqrt(1/fan_in)": _init(std="math.sqrt(1.0 / fan_in)"),
-        "biases not zero": _init(bias="torch.randn(fan_out, generator=generator).requires_grad_()"),
-        "no requires_grad": _init(weight="w", bias="torch.zeros(fan_out)"),
-        "requires_grad before scaling": _init(
-            draw="torch.randn(fan_out, fan_in, generator=generator, requires_grad=True)",
-            weight="w",
-        ),
-        "weights [in, out]": _init(draw="torch.randn(fan_in, fan_out, generator=generator)"),
-        "ignores the generator": _init(draw="torch.randn(fan_out, fan_in)"),
-        "kaiming_uniform_": _init(
-            draw="nn.init.kaiming_uniform_(torch.empty(fan_out, fan_in), nonlinearity='relu', "
-            "generator=generator)",
-            std="1.0",
-        ),
-    },
-    "mlp_forward": {
-        "ReLU on the logits": _forward(out="F.relu"),
-        "missing the second ReLU": _forward(act2=""),
-        "detached weights": _forward(t1=".data.t()", t2=".data.t()").replace(
-            'params["w3"].t()', 'params["w3"].data.t()'
-        ),
-    },
-    "MLP": {
-        "attribute not named model": _mlp(name="net"),
-        "squeezes a single sample's batch dim": _mlp(out="self.model({flat}).squeeze(0)"),
-    },
-    "train_epoch": {
-        "mean of batch means": _epoch(result="sum(means) / len(means)"),
-        "no zero_grad": _epoch(zero="pass"),
-        "no model.train()": _epoch(train="pass"),
-        "softmax before cross_entropy": _epoch(logits="logits.softmax(dim=1)"),
-        "returns a tensor": _epoch(item="loss.detach()"),
-    },
-    "evaluate": {
-        "no model.eval()": _evaluate(eval="pass"),
-        "no torch.no_grad()": _evaluate(context="torch.enable_grad()"),
-        "mean of batch accuracies": _evaluate(result="sum(accuracies) / len(accuracies)"),
-        "returns the count": _evaluate(result="correct"),
-    },
-    "fit": {
-        "not seeding": _fit(seed_first="pass"),
-        "SGD": _fit(optimizer="torch.optim.SGD(model.parameters(), lr=lr)"),
-        "ignores lr": _fit(optimizer="torch.optim.Adam(model.parameters())"),
-        "one epoch short": _fit(epochs="range(1, epochs)"),
-        "train accuracy in the history": _fit(accuracy_on="train_loader"),
-    },
-}
 
-ALTERNATIVES = {
-    "init_mlp_params": {
-        "kaiming_normal_": (
-            "def init_mlp_params(generator=None):\n"
-            "    sizes = {'1': (200, 784), '2': (200, 200), '3': (10, 200)}\n"
-            "    params = {}\n"
-            "    for i, (n_out, n_in) in sizes.items():\n"
-            "        w = torch.empty(n_out, n_in)\n"
-            "        nn.init.kaiming_normal_(w, mode='fan_in', nonlinearity='relu', generator=generator)\n"
-            "        params['w' + i] = w.requires_grad_()\n"
-            "        params['b' + i] = torch.zeros(n_out).requires_grad_()\n"
-            "    return params\n"
-        ),
-    },
-    "mlp_forward": {
-        "F.linear": (
-            "def mlp_forward(x, params):\n"
-            "    h = F.relu(F.linear(x, params['w1'], params['b1']))\n"
-            "    h = F.relu(F.linear(h, params['w2'], params['b2']))\n"
-            "    return F.linear(h, params['w3'], params['b3'])\n"
-        ),
-    },
-    "MLP": {
-        "nn.Flatten attribute": (
-            "class MLP(nn.Module):\n"
-            "    def __init__(self):\n"
-            "        super(MLP, self).__init__()\n"
-            "        self.flatten = nn.Flatten()\n"
-            "        self.model = nn.Sequential(\n"
-            "            nn.Linear(784, 200),\n"
-            "            nn.ReLU(inplace=True),\n"
-            "            nn.Linear(200, 200),\n"
-            "            nn.ReLU(inplace=True),\n"
-            "            nn.Linear(200, 10),\n"
-            "        )\n"
-            "\n"
-            "    def forward(self, x):\n"
-            "        return self.model(self.flatten(x))\n"
-        ),
-        # The course's own network (lesson 27) takes [b, 784]: its loop flattens first.
-        "flattened input, as the course's lesson 27": _mlp(flat="x"),
-        "view, flattened input": _mlp(flat="x.view(x.size(0), -1)"),
-    },
-    "train_epoch": {
-        "gradients of two half batches added up": _HALVES
-        + (
-            "def train_epoch(model, loader, optimizer, device):\n"
-            "    model.train()\n"
-            "    total, count = 0.0, 0\n"
-            "    for x, y in loader:\n"
-            "        x, y = x.to(device), y.to(device)\n"
-            "        optimizer.zero_grad()\n"
-            "        total += _in_halves(model, x, y) * len(y)\n"
-            "        optimizer.step()\n"
-            "        count += len(y)\n"
-            "    return total / count\n"
-        ),
-        "CrossEntropyLoss and len(dataset)": (
-            "def train_epoch(model, loader, optimizer, device):\n"
-            "    criteon = nn.CrossEntropyLoss().to(device)\n"
-            "    model.train()\n"
-            "    total = 0.0\n"
-            "    for batch_idx, (data, target) in enumerate(loader):\n"
-            "        data, target = data.to(device), target.to(device)\n"
-            "        logits = model(data)\n"
-            "        loss = criteon(logits, target)\n"
-            "        optimizer.zero_grad()\n"
-            "        loss.backward()\n"
-            "        optimizer.step()\n"
-            "        total += loss.item() * len(target)\n"
-            "    return total / len(loader.dataset)\n"
-        ),
-    },
-    "evaluate": {
-        "mean of equality": (
-            "def evaluate(model, loader, device):\n"
-            "    model.eval()\n"
-            "    predictions, labels = [], []\n"
-            "    with torch.no_grad():\n"
-            "        for x, y in loader:\n"
-            "            predictions.append(model(x.to(device)).argmax(dim=1))\n"
-            "            labels.append(y.to(device))\n"
-            "    return (torch.cat(predictions) == torch.cat(labels)).float().mean().item()\n"
-        ),
-        "inference_mode": _evaluate(context="torch.inference_mode()"),
-    },
-    "fit": {
-        "gradients of two half batches added up": _HALVES
-        + (
-            "def fit(train_loader, test_loader, epochs, lr, device, seed=0):\n"
-            "    torch.manual_seed(seed)\n"
-            "    model = MLP().to(device)\n"
-            "    optimizer = torch.optim.Adam(model.parameters(), lr=lr)\n"
-            "    history = []\n"
-            "    for _ in range(epochs):\n"
-            "        model.train()\n"
-            "        total = 0.0\n"
-            "        for x, y in train_loader:\n"
-            "            optimizer.zero_grad()\n"
-            "            total += _in_halves(model, x.to(device), y.to(device)) * len(y)\n"
-            "            optimizer.step()\n"
-            "        accuracy = evaluate(model, test_loader, device)\n"
-            "        history.append({'loss': total / len(train_loader.dataset), 'accuracy': accuracy})\n"
-            "    return model, history\n"
-        ),
-        "train_epoch and evaluate": (
-            "def fit(train_loader, test_loader, epochs, lr, device, seed=0):\n"
-            "    torch.manual_seed(seed)\n"
-            "    device = torch.device(device)\n"
-            "    net = MLP().to(device)\n"
-            "    optimizer = torch.optim.Adam(net.parameters(), lr=lr)\n"
-            "    history = []\n"
-            "    for epoch in range(epochs):\n"
-            "        loss = train_epoch(net, train_loader, optimizer, device)\n"
-            "        history.append({'loss': loss, 'accuracy': evaluate(net, test_loader, device)})\n"
-            "    return net, history\n"
-        ),
-    },
-}
+@alternative("evaluate", "inference_mode")
+def _():
+    def evaluate(model, loader, device):
+        model.eval()
+        correct, total, accuracies = 0, 0, []
+        with torch.inference_mode():
+            for x, y in loader:
+                x, y = x.to(device), y.to(device)
+                right = (model(x.view(x.size(0), -1)).argmax(dim=1) == y).sum()
+                correct += right.item()
+                total += len(y)
+                accuracies.append(right.item() / len(y))
+        return correct / total
+
+
+@alternative("fit", "gradients of two half batches added up")
+def _():
+    def _in_halves(model, x, y):
+        n, half, total = len(y), (len(y) + 1) // 2, 0.0
+        for xs, ys in ((x[:half], y[:half]), (x[half:], y[half:])):
+            if len(ys):
+                loss = F.cross_entropy(model(xs.reshape(len(ys), -1)), ys) * (len(ys) / n)
+                loss.backward()
+                total += loss.item()
+        return total
+
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        model = MLP().to(device)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        history = []
+        for _ in range(epochs):
+            model.train()
+            total = 0.0
+            for x, y in train_loader:
+                optimizer.zero_grad()
+                total += _in_halves(model, x.to(device), y.to(device)) * len(y)
+                optimizer.step()
+            accuracy = evaluate(model, test_loader, device)
+            history.append({"loss": total / len(train_loader.dataset), "accuracy": accuracy})
+        return model, history
+
+
+@alternative("fit", "train_epoch and evaluate")
+def _():
+    def fit(train_loader, test_loader, epochs, lr, device, seed=0):
+        torch.manual_seed(seed)
+        device = torch.device(device)
+        net = MLP().to(device)
+        optimizer = torch.optim.Adam(net.parameters(), lr=lr)
+        history = []
+        for epoch in range(epochs):  # noqa: B007
+            loss = train_epoch(net, train_loader, optimizer, device)
+            history.append({"loss": loss, "accuracy": evaluate(net, test_loader, device)})
+        return net, history
