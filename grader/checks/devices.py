@@ -58,6 +58,30 @@ def random_args(*positional, **keywords) -> Args:
     return Args(positional, keywords, values=False)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Why an exercise has no meta-device check or no CUDA check (None: it has that one). A
+    hidden suite lists these in `DEVICE_CHECKS_LEFT_OUT = {function: LeftOut(...)}`, which
+    tests/kit/test_completeness.py reads. For the kit's developers: English only."""
+
+    meta: str | None = None
+    cuda: str | None = None
+
+
+def meta_cases(topic: str, cases: dict) -> list:
+    """`{function: make_args}` → parameters for a test `(name, make_args)`, each marked with its
+    exercise and 1 point: the meta-device check of the table `cuda_cases` takes too."""
+    return [
+        pytest.param(
+            name,
+            make,
+            id=name,
+            marks=[pytest.mark.exercise(f"{topic}.{name}"), pytest.mark.points(1)],
+        )
+        for name, make in cases.items()
+    ]
+
+
 def cuda_cases(topic: str, cases: dict) -> list:
     """`{function: make_args}` → parameters for a test `(name, make_args)`, each marked with its
     exercise, 1 point and the CUDA requirement."""

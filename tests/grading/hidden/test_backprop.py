@@ -18,6 +18,7 @@ from grader.checks import (
     assert_tensor,
     cuda_cases,
     fail,
+    meta_cases,
     randn,
     to_device,
 )
@@ -395,27 +396,37 @@ def _requiring_grad(tensors):
     return [t.requires_grad_(True) for t in tensors]
 
 
+# Every exercise's arguments for the device checks: CUDA agreement for all, the meta device for
+# all but mlp_loss_and_grads (whose parameters come in a dict: test_mlp_loss_and_grads_meta_device).
+DEVICE_CASES = {
+    "perceptron_grad": lambda: args(randn(7, seed=81), randn(7, seed=82), 0.3),
+    "multi_perceptron_grad": lambda: args(
+        randn(5, seed=83), randn(3, 5, seed=84), _rand(3, seed=85)
+    ),
+    "mlp_loss_and_grads": lambda: args(*mlp_setup(8, 5, 6, 3, seed=86)),
+    "LinearFunction": lambda: args(*_requiring_grad(linear_inputs(93, torch.float32))),
+    "SigmoidFunction": lambda: args(randn(3, 5, seed=96).requires_grad_(True)),
+}
+
+
+def _remote(student, name):
+    fn = getattr(student.backprop, name)
+    return fn.apply if name.endswith("Function") else fn
+
+
 @pytest.mark.parametrize(
     "name, make_args",
-    cuda_cases(
-        "backprop",
-        {
-            "perceptron_grad": lambda: args(randn(7, seed=81), randn(7, seed=82), 0.3),
-            "multi_perceptron_grad": lambda: args(
-                randn(5, seed=83), randn(3, 5, seed=84), _rand(3, seed=85)
-            ),
-            "mlp_loss_and_grads": lambda: args(*mlp_setup(8, 5, 6, 3, seed=86)),
-            "LinearFunction": lambda: args(*_requiring_grad(linear_inputs(93, torch.float32))),
-            "SigmoidFunction": lambda: args(randn(3, 5, seed=96).requires_grad_(True)),
-        },
-    ),
+    meta_cases("backprop", {k: v for k, v in DEVICE_CASES.items() if k != "mlp_loss_and_grads"}),
 )
+def test_meta_device_kept(student, name, make_args):
+    call = make_args()
+    assert_keeps_meta(_remote(student, name), *call.args, **call.kwargs)
+
+
+@pytest.mark.parametrize("name, make_args", cuda_cases("backprop", DEVICE_CASES))
 def test_same_on_cuda(student, name, make_args):
     """Device agreement: the same answer on CPU and on CUDA, returned on CUDA."""
-    fn = getattr(student.backprop, name)
-    if name.endswith("Function"):
-        fn = fn.apply
-    assert_same_on_cuda(fn, make_args())
+    assert_same_on_cuda(_remote(student, name), make_args())
 
 
 @pytest.mark.parametrize(

@@ -24,12 +24,21 @@ from grader.checks import (
     randn,
 )
 from grader.checks.compare import looks_like
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.i18n import Msg, quote
 from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "broadcast_shape": LeftOut(
+        meta="shapes in, a tuple out: no tensor, so no device",
+        cuda="shapes in, a tuple out: no tensor, so no device",
+    ),
+}
 
 LESSON = cite("broadcast")
 SHAPES_BUILTINS = {"broadcast_shapes", "_broadcast_shapes", "_infer_size"}

@@ -33,6 +33,7 @@ from grader.checks import (
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import THE_RESULT, looks_like, shape_str
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.files import SandboxFiles
 from grader.i18n import Msg, quote, tr
@@ -41,6 +42,22 @@ from grader.sandbox.client import NotImplementedByStudent, RemoteObject, Student
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "count_parameters": LeftOut(
+        meta="returns an int: no tensor, so no device",
+        cuda="returns an int: no tensor, so no device",
+    ),
+    "save_checkpoint": LeftOut(
+        meta="writes a file; where the loaded weights go is load_state_dict's (torch's) business",
+        cuda="writes a file; where the loaded weights go is load_state_dict's (torch's) business",
+    ),
+    "load_checkpoint": LeftOut(
+        meta="reads a file into the given model; where the weights go is load_state_dict's (torch's) business",
+        cuda="reads a file into the given model; where the weights go is load_state_dict's (torch's) business",
+    ),
+}
 
 
 @pytest.fixture

@@ -23,12 +23,21 @@ from grader.checks import (
     randn,
 )
 from grader.checks.compare import looks_like
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.i18n import Msg
 from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "conv_output_size": LeftOut(
+        meta="ints in, an int out: no tensor, so no device",
+        cuda="ints in, an int out: no tensor, so no device",
+    ),
+}
 
 CONV = cite("conv")
 POOL = cite("pooling")

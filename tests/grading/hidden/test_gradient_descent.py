@@ -18,12 +18,37 @@ from grader.checks import (
     fail,
     generator,
 )
+from grader.checks.devices import LeftOut
 from grader.data import load_regression_points
 from grader.i18n import Msg, before_chinese
 from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "compute_error_for_line_given_points": LeftOut(
+        meta="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+        cuda="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+    ),
+    "step_gradient": LeftOut(
+        meta="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+        cuda="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+    ),
+    "gradient_descent_runner": LeftOut(
+        meta="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+        cuda="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+    ),
+    "fit_line_closed_form": LeftOut(
+        meta="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+        cuda="points is a numpy array (the course's gd.py) and the answers are Python floats: no device to keep",
+    ),
+    "gradient_descent_1d": LeftOut(
+        meta="a Python float in, a Python float out: no tensor, so no device",
+        cuda="a Python float in, a Python float out: no tensor, so no device",
+    ),
+}
 
 LESSON = cite("regression")
 DTYPES = cite("dtypes_only")

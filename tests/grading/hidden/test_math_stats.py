@@ -25,12 +25,26 @@ from grader.checks import (
     randn,
 )
 from grader.checks.compare import THE_RESULT, looks_like
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.i18n import Msg, before_chinese, label
 from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "clip_grad_norm": LeftOut(
+        meta="returns the total norm as a Python float, which the meta device cannot give (the CUDA check covers its devices)",
+    ),
+    "accuracy": LeftOut(
+        meta="returns a Python float, which the meta device cannot give (the CUDA check covers its devices)",
+    ),
+    "topk_accuracy": LeftOut(
+        meta="returns a Python float, which the meta device cannot give (the CUDA check covers its devices)",
+    ),
+}
 
 MATH = cite("math")
 STATS = cite("stats")

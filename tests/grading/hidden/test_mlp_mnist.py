@@ -47,6 +47,7 @@ from grader.checks import (
     requires_cuda,
 )
 from grader.checks.compare import looks_like, shape_str, tensors_match
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.checks.training import assert_trained_like
 from grader.data import mnist_loaders, mnist_tensors
@@ -65,6 +66,22 @@ from grader.training import (
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "init_mlp_params": LeftOut(
+        meta="draws from a torch.Generator, and there is no meta generator (the CUDA check covers its devices)",
+    ),
+    "train_epoch": LeftOut(
+        meta="trains on a DataLoader of real images and returns a float: meta tensors have no values (the CUDA check covers its devices)",
+    ),
+    "evaluate": LeftOut(
+        meta="counts correct predictions into a float: meta tensors have no values (the CUDA check covers its devices)",
+    ),
+    "fit": LeftOut(
+        meta="trains to an accuracy: meta tensors have no values (the CUDA check covers its devices)",
+    ),
+}
 
 FC = cite("linear_layers")
 MULTI = cite("multiclass")

@@ -28,6 +28,7 @@ from grader.checks import (
     source_defaults,
 )
 from grader.checks.compare import looks_like
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.functions import bowl, himmelblau
 from grader.i18n import Msg, before_chinese, quote
@@ -36,6 +37,20 @@ from grader.sandbox.client import NotImplementedByStudent, StudentError
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "minimize": LeftOut(
+        meta="20,000 Adam steps to a point whose value is the answer: on meta they would take seconds to show nothing (the CUDA check covers its devices)",
+    ),
+    "sgd_momentum_step": LeftOut(
+        meta="updates its arguments in place and returns None: on meta there is nothing to see that the CUDA check (which compares the tensors after the call) does not",
+    ),
+    "step_lr": LeftOut(
+        meta="numbers in, a Python float out: no tensor, so no device",
+        cuda="numbers in, a Python float out: no tensor, so no device",
+    ),
+}
 
 HIMMELBLAU = cite("optimization")
 MOMENTUM = cite("momentum")

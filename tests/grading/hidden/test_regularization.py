@@ -29,6 +29,7 @@ from grader.checks import (
 )
 from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import THE_RESULT
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.i18n import Msg, before_chinese, quote, tr
 from grader.lessons import cite
@@ -36,6 +37,22 @@ from grader.sandbox.client import StudentError
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "train_val_split": LeftOut(
+        meta="n is an int and the indices are drawn with a CPU generator: index tensors on the CPU, whatever the model's device",
+        cuda="n is an int and the indices are drawn with a CPU generator: index tensors on the CPU, whatever the model's device",
+    ),
+    "kfold_indices": LeftOut(
+        meta="ints in, CPU index tensors out: no input device to follow",
+        cuda="ints in, CPU index tensors out: no input device to follow",
+    ),
+    "EarlyStopping": LeftOut(
+        meta="steps on Python float losses: no tensor, so no device",
+        cuda="steps on Python float losses: no tensor, so no device",
+    ),
+}
 
 CV = cite("cross_validation")
 REG = cite("regularization")

@@ -24,12 +24,29 @@ from grader.checks import (
     randn,
     random_args,
 )
+from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.i18n import Msg, tr
 from grader.lessons import cite
 
 exercise = pytest.mark.exercise
 points = pytest.mark.points
+
+# The device checks an exercise leaves out, and why (tests/kit/test_completeness.py).
+DEVICE_CHECKS_LEFT_OUT = {
+    "describe": LeftOut(
+        meta="returns Python values (type name, dim, shape, numel), no tensor; the device shows in type(), which the value checks compare",
+        cuda="returns Python values (type name, dim, shape, numel), no tensor; the device shows in type(), which the value checks compare",
+    ),
+    "uniform": LeftOut(
+        meta="makes a tensor from numbers alone: there is no input whose device it should follow",
+        cuda="makes a tensor from numbers alone: there is no input whose device it should follow",
+    ),
+    "from_numpy_float32": LeftOut(
+        meta="a numpy array in: the tensor is on the CPU by definition",
+        cuda="a numpy array in: the tensor is on the CPU by definition",
+    ),
+}
 
 LESSON = cite("dtypes")
 
