@@ -62,6 +62,7 @@ LESSONS = {
     "classic_cnns": Lesson("", "经典卷积网络", "Classic CNNs"),
     "resnet": Lesson("", "ResNet与DenseNet", "ResNet and DenseNet"),
     "module": Lesson("", "nn.Module模块", "nn.Module"),
+    "augmentation": Lesson("44", "数据增强", "Data augmentation"),
 }
 
 

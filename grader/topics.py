@@ -22,6 +22,7 @@ COURSE_ORDER = [
     "regularization",
     "conv",
     "cnn",
+    "augmentation",
 ]
 
 # The topics whose grading trains with torch.optim (in the judge's oracles or the submission's
