@@ -116,10 +116,12 @@ class TopicSandboxes:
         self.spare = None  # started ahead for the function after the next (see reset)
         self._ahead = None  # the thread that starts the spare
         self.import_failures: dict[str, Exception] = {}
-        # Whether a topic's functions are served by processes its sandbox forks (see above);
-        # GRADE_SANDBOX_FORK=0 turns it off (benchmarks/sandbox_reuse.py compares).
+        # Whether a topic's functions are served by processes its sandbox forks (see above). Off
+        # unless GRADE_SANDBOX_FORK=1: a fork bomb in one function still cost the next one its
+        # points under it (tests/kit/adversarial/test_class.py, issue 15); benchmarks/
+        # sandbox_reuse.py compares.
         self.forking = (
-            self.jailed and can_list_children() and os.environ.get("GRADE_SANDBOX_FORK") != "0"
+            self.jailed and can_list_children() and os.environ.get("GRADE_SANDBOX_FORK") == "1"
         )
         self.single_process_topics: set[str] = set()  # whose sandbox refused to fork
 
