@@ -1,6 +1,6 @@
 """What a jailed sandbox's fork per function saves (grader.sandbox.client): the machine's CPU per
-exercise function's fresh process, and per whole `grade solutions/`, with the fork (the default)
-and with a new sandbox per function (GRADE_SANDBOX_FORK=0), in alternating pairs so that a drift
+exercise function's fresh process, and per whole `grade solutions/`, with the fork (GRADE_SANDBOX_FORK=1)
+and with a new sandbox per function (the default for now), in alternating pairs so that a drift
 of the machine's speed hits both. Run as root where namespaces are allowed (else both are the
 same: there is nothing to fork from).
 
@@ -36,7 +36,7 @@ def machine_cpu() -> float:
 def per_function(forking: bool, functions: int) -> float:
     """Machine CPU ms per function boundary (reset, then the next function's first call)."""
     boxes = TopicSandboxes(ROOT / "solutions")
-    boxes.forking = boxes.forking and forking
+    boxes.forking = forking and boxes.jailed and process.can_list_children()
     student = Student(boxes)
     x = torch.randn(4, 3, 28, 28)
     student.indexing.first_image(x)
