@@ -5,7 +5,8 @@ as plain data. A submission gets a fresh sandbox process whenever the grading mo
 exercise function (see grader.plugin), so nothing one function does to its process reaches
 another's grading; a crash or a timeout also ends the sandbox, and the next call starts anew.
 
-A jailed sandbox serves each function of its topic from a process of its own, forked by the
+With GRADE_SANDBOX_FORK=1 (opt-in for now: see `forking` below), a jailed sandbox serves each
+function of its topic from a process of its own, forked by the
 namespace's process 1, which imported the topic and ran nothing else: the next function of the
 same topic costs a fork, not a new sandbox (its namespaces, its root, its copy of the submission,
 the import). Everything the last function's process started is killed and the scratch folders
