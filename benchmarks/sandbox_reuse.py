@@ -1,6 +1,6 @@
 """What a jailed sandbox's fork per function saves (grader.sandbox.client): the machine's CPU per
-exercise function's fresh process, and per whole `grade solutions/`, with the fork (GRADE_SANDBOX_FORK=1)
-and with a new sandbox per function (the default for now), in alternating pairs so that a drift
+exercise function's fresh process, and per whole `grade solutions/`, with the fork (the default)
+and with a new sandbox per function (GRADE_SANDBOX_FORK=0), in alternating pairs so that a drift
 of the machine's speed hits both. Run as root where namespaces are allowed (else both are the
 same: there is nothing to fork from).
 

@@ -5,13 +5,14 @@ as plain data. A submission gets a fresh sandbox process whenever the grading mo
 exercise function (see grader.plugin), so nothing one function does to its process reaches
 another's grading; a crash or a timeout also ends the sandbox, and the next call starts anew.
 
-With GRADE_SANDBOX_FORK=1 (opt-in for now: see `forking` below), a jailed sandbox serves each
-function of its topic from a process of its own, forked by the
+A jailed sandbox serves each function of its topic from a process of its own, forked by the
 namespace's process 1, which imported the topic and ran nothing else: the next function of the
 same topic costs a fork, not a new sandbox (its namespaces, its root, its copy of the submission,
 the import). Everything the last function's process started is killed and the scratch folders
-emptied first. Where process 1 will not fork (the import left threads running), or the OS has no
-PID namespaces, every function gets a new sandbox instead.
+emptied first, and each function's calls go over a socket of its own, so nothing the last one
+left in a channel reaches the next. Where process 1 will not fork (the import left threads
+running), the OS has no PID namespaces, or GRADE_SANDBOX_FORK=0, every function gets a new
+sandbox instead.
 """
 
 from __future__ import annotations
@@ -117,12 +118,10 @@ class TopicSandboxes:
         self.spare = None  # started ahead for the function after the next (see reset)
         self._ahead = None  # the thread that starts the spare
         self.import_failures: dict[str, Exception] = {}
-        # Whether a topic's functions are served by processes its sandbox forks (see above). Off
-        # unless GRADE_SANDBOX_FORK=1: a fork bomb in one function still cost the next one its
-        # points under it (tests/kit/adversarial/test_class.py, issue 15); benchmarks/
-        # sandbox_reuse.py compares.
+        # Whether a topic's functions are served by processes its sandbox forks (see above);
+        # GRADE_SANDBOX_FORK=0 turns it off (benchmarks/sandbox_reuse.py compares the two).
         self.forking = (
-            self.jailed and can_list_children() and os.environ.get("GRADE_SANDBOX_FORK") == "1"
+            self.jailed and can_list_children() and os.environ.get("GRADE_SANDBOX_FORK") != "0"
         )
         self.single_process_topics: set[str] = set()  # whose sandbox refused to fork
 
@@ -137,7 +136,9 @@ class TopicSandboxes:
             self.pending.discard(box)
             what = importing(f"{topic}.py")
             try:
-                reply = self._decode(box, box.receive(self.timeout, what), what)
+                reply = self._decode(
+                    box, box.receive(self.timeout, what, from_process_1=True), what
+                )
             except (SandboxCrash, SandboxTimeout) as exc:
                 reply = protocol.Raised(type(exc).__name__, str(exc))
             if isinstance(reply, protocol.Raised):
@@ -151,6 +152,7 @@ class TopicSandboxes:
             except (SandboxCrash, SandboxTimeout):
                 reply = None
             if isinstance(reply, protocol.Raised):  # process 1 serves this function itself
+                box.serve_from_process_1()
                 box.forks = False
                 self.single_process_topics.add(topic)
             elif reply is None or not box.watch_function_process():
@@ -203,7 +205,7 @@ class TopicSandboxes:
         box.forks = self.forking and topic not in self.single_process_topics
         box.fork_due = box.forks  # process 1 forks the first function's process right away
         if box.forks:
-            box.send(protocol.FORK_REQUEST, importing(module), self.timeout)
+            box.ask_for_function_process(importing(module), self.timeout)
         if spare:
             self.spare = box
         else:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -271,7 +272,11 @@ class ProcessSandbox:
         self.jailed = jailed  # in namespaces of its own (grader.sandbox.jail)
         self.workdir = None  # the folder made for it here when it is not jailed
         self.process = None
-        self.conn = self.channel = None
+        # `conn`/`control` reach the sandbox's process 1; `channel` is what calls go over: the
+        # control channel itself, or the socket of the forked process that serves the function
+        # (`function_socket`, the judge's end), which no other process of the sandbox holds.
+        self.conn = self.control = self.channel = None
+        self.function_socket = None
         self.fact_conn = self.facts = None
         self.sent_at = (time.monotonic(), None)  # (wall clock, CPU time) at the last request
         self.forks = False  # whether its process 1 forks a process per function (client.py)
@@ -311,7 +316,7 @@ class ProcessSandbox:
         child_conn.close()
         fact_writer.close()
         self.conn = parent_conn
-        self.channel = Channel(parent_conn.fileno())
+        self.control = self.channel = Channel(parent_conn.fileno())
         self.fact_conn = fact_reader  # kept: its descriptor is the reader's
         self.facts = FactReader(fact_reader.fileno())
 
@@ -346,11 +351,13 @@ class ProcessSandbox:
                 tr(f"the sandbox {ended} before {what}", f"在 {what} 之前，沙箱{ended}")
             ) from None
 
-    def receive(self, timeout: float, what: str) -> bytes:
-        """The reply to the request last sent, within `timeout` seconds of it (CallDeadline)."""
+    def receive(self, timeout: float, what: str, from_process_1: bool = False) -> bytes:
+        """The reply to the request last sent, within `timeout` seconds of it (CallDeadline);
+        `from_process_1`: on the control channel (the import's reply), not the function's."""
         deadline = CallDeadline(self.process.pid, timeout, *self.sent_at)
         try:
-            return self.channel.receive(deadline, MAX_REPLY_BYTES)
+            channel = self.control if from_process_1 else self.channel
+            return channel.receive(deadline, MAX_REPLY_BYTES)
         except ChannelTimeout:
             self.stop()
             raise SandboxTimeout(what, timeout) from None
@@ -377,19 +384,59 @@ class ProcessSandbox:
         """A jailed sandbox between two functions of its topic: kill the process that served the
         last one and everything it started (all below process 1 of the sandbox's PID namespace,
         the stand-in's one child), then ask process 1, which has imported the topic and run
-        nothing else, for a fresh one (grader.sandbox.worker.serve); its reply is read later.
-        SandboxCrash where that cannot be done (the sandbox is then stopped)."""
-        from grader.sandbox.protocol import FORK_REQUEST  # torch: not for the CLI's quick commands
-
+        nothing else, for a fresh one (`ask_for_function_process`). SandboxCrash where that
+        cannot be done (the sandbox is then stopped)."""
         namespace_init = _children(self.process.pid) if self.alive else []
         if len(namespace_init) != 1 or not kill_descendants(namespace_init[0]):
             self.stop()
             raise SandboxCrash(
                 tr(f"the sandbox could not be renewed for {what}", f"无法为 {what} 更新沙箱")
             )
-        self._unwatch()
-        self.channel.discard()  # what the killed processes wrote and the judge did not read
+        self.control.discard()  # what process 1 wrote and the judge did not read
+        self.ask_for_function_process(what, timeout)
+
+    def ask_for_function_process(self, what: str, timeout: float) -> None:
+        """Send process 1 a Fork with a new socket, whose other end the forked process serves
+        the function over (grader.sandbox.worker.serve); its reply (Done from the new process, or
+        process 1's refusal) is read on that socket later. A fresh socket per function means
+        nothing the last function's processes read or wrote (half a request, a forged reply) is
+        left for the next one, and process 1's own channel is never in a function's hands."""
+        from grader.sandbox.protocol import FORK_REQUEST  # torch: not for the CLI's quick commands
+
+        self._close_function_socket()
+        self.channel = self.control
         self.send(FORK_REQUEST, what, timeout)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            carrier = socket.socket(fileno=os.dup(self.control.fd))
+            carrier.setblocking(False)  # as the channel is: a full buffer must not stop the judge
+            try:
+                sent = socket.send_fds(carrier, [b"F"], [theirs.fileno()])
+            finally:
+                carrier.close()
+        except OSError:
+            sent = 0
+        finally:
+            theirs.close()
+        if sent != 1:  # process 1 does not read its channel: no fork will come of it
+            ours.close()
+            self.stop()
+            raise SandboxCrash(
+                tr(f"the sandbox could not be renewed for {what}", f"无法为 {what} 更新沙箱")
+            )
+        self.function_socket = ours
+        self.channel = Channel(ours.fileno())
+
+    def serve_from_process_1(self) -> None:
+        """Process 1 refused to fork (see ask_for_function_process): calls go to it."""
+        self._close_function_socket()
+        self.channel = self.control
+
+    def _close_function_socket(self) -> None:
+        self._unwatch()
+        if self.function_socket is not None:
+            self.function_socket.close()
+            self.function_socket = None
 
     def watch_function_process(self) -> bool:
         """Once process 1 has forked the process that serves the function (its reply read),
@@ -449,11 +496,11 @@ class ProcessSandbox:
             pass
         if wait:
             self.process.join(5)
-        self._unwatch()
+        self._close_function_socket()
         for conn in (self.conn, self.fact_conn):
             if conn is not None:
                 conn.close()
-        self.process = self.conn = self.channel = None
+        self.process = self.conn = self.control = self.channel = None
         self.fact_conn = self.facts = None
         if self.workdir:
             _left_behind.append(self.workdir)
@@ -503,7 +550,7 @@ class InProcessSandbox:
             os.chdir(started_in)
             facts.EMITTER.fd = None
 
-    def receive(self, timeout: float, what: str) -> bytes:
+    def receive(self, timeout: float, what: str, from_process_1: bool = False) -> bytes:
         return self.reply
 
     def request(self, payload: bytes, timeout: float, what: str) -> bytes:

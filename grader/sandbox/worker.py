@@ -19,10 +19,12 @@ import contextlib
 import functools
 import importlib
 import io
+import multiprocessing.connection
 import os
 import resource
 import shutil
 import signal
+import socket
 import sys
 import traceback
 
@@ -439,42 +441,60 @@ def serve(
         except (EOFError, OSError):
             os._exit(0)
         if jailed and request == protocol.FORK_REQUEST:
-            reply = _fork_for_next_function(worker)
-            if reply is None:  # process 1, its function's process gone: wait for the next Fork
+            function_conn = _fork_for_next_function(worker, conn)
+            if function_conn is None:  # process 1: wait for the next Fork
                 continue
+            conn, reply = function_conn, worker.encode_reply(protocol.Done(None), "")
         else:
             reply = worker.handle(request)
         conn.send_bytes(reply)
 
 
-def _fork_for_next_function(worker) -> bytes | None:
+def _fork_for_next_function(worker, conn):
     """In process 1 of a jailed sandbox's PID namespace, which has imported the topic module and
-    run nothing else: end every other process of the namespace (what the last function's process
-    started), empty the scratch folders, and fork the process that serves the next function.
+    run nothing else: take the socket the judge sent with the Fork, end every other process of
+    the namespace (what the last function's process started), empty the scratch folders, and
+    fork the process that serves the next function over that socket.
 
-    Returns the reply to send: in the new process, Done; here, where the topic's import left
-    threads running (a fork keeps only this one, and torch's pools would hang), Raised, and this
-    process serves the function itself. Returns None here once the new process has ended (it
-    crashed, or the judge killed it, and all it started, before asking for the next)."""
+    Returns, in the new process, the socket's Connection (the control channel `conn` closed, so
+    nothing the function starts can read or write process 1's requests). Returns None in process
+    1, which has sent its refusal on that socket where it will not fork: where the topic's import
+    left threads running (a fork keeps only this one, and torch's pools would hang), the judge
+    then sends this function's calls to process 1 itself."""
+    function_fd = _receive_socket(conn)
+    if function_fd is None:
+        return None  # nothing to answer on: the judge, whose send failed, has stopped us
+    function_conn = multiprocessing.connection.Connection(function_fd)
+    refusal = None
     if os.getpid() != 1:  # kill(-1) below is only safe as a PID namespace's process 1
-        return _refusal("ForkRefused", "not process 1 of a PID namespace of its own")
-    threads = len(os.listdir("/proc/self/task"))
-    if threads > 1:
+        refusal = _refusal("ForkRefused", "not process 1 of a PID namespace of its own")
+    elif (threads := len(os.listdir("/proc/self/task"))) > 1:
         message = f"the topic's import left {threads - 1} thread(s) running: no fork"
-        return _refusal("ForkRefused", message)
+        refusal = _refusal("ForkRefused", message)
+    if refusal is not None:
+        with contextlib.suppress(OSError):
+            function_conn.send_bytes(refusal)
+        function_conn.close()
+        return None
     _end_every_other_process()
     _empty_scratch()
-    child = os.fork()
-    if child == 0:
-        return worker.encode_reply(protocol.Done(None), "")
-    while True:  # left a zombie, unreaped till the next Fork: the judge reads its exit status
-        try:
-            os.waitid(os.P_PID, child, os.WEXITED | os.WNOWAIT)
-            return None
-        except InterruptedError:
-            continue
-        except ChildProcessError:
-            return None
+    if os.fork() == 0:
+        conn.close()
+        return function_conn
+    function_conn.close()  # the new process's exit leaves a zombie, reaped at the next Fork:
+    return None  # the judge reads its exit status there
+
+
+def _receive_socket(conn) -> int | None:
+    """The descriptor the judge sends right after a Fork: one byte carrying it (SCM_RIGHTS)."""
+    carrier = socket.socket(fileno=os.dup(conn.fileno()))
+    try:
+        _, fds, _, _ = socket.recv_fds(carrier, 1, 1)
+    except OSError:
+        return None
+    finally:
+        carrier.close()
+    return fds[0] if fds else None
 
 
 def _end_every_other_process() -> None:

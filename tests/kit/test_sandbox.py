@@ -1,5 +1,6 @@
 """The sandbox: isolation, timeouts, crashes, restarts, facts, handles."""
 
+import contextlib
 import os
 import textwrap
 import time
@@ -18,7 +19,7 @@ from grader.sandbox.client import (
     StudentError,
     TopicSandboxes,
 )
-from grader.sandbox.process import can_list_children
+from grader.sandbox.process import _children, can_list_children
 
 MODULE = """
 import os, signal, time, ctypes
@@ -356,7 +357,7 @@ def test_an_unreadable_folder_on_sys_path_never_makes_sandboxes_run_as_root(tmp_
 
 def test_the_next_function_of_a_topic_gets_a_fork_with_nothing_of_the_last(student):
     boxes = student._boxes
-    boxes.forking = boxes.jailed and can_list_children()  # opt-in (GRADE_SANDBOX_FORK=1)
+    boxes.forking = boxes.jailed and can_list_children()  # as unless GRADE_SANDBOX_FORK=0
     if not boxes.forking:
         pytest.skip("no PID namespaces here: every function gets a new sandbox instead")
     assert student.topic.remember(1) == 1
@@ -369,6 +370,35 @@ def test_the_next_function_of_a_topic_gets_a_fork_with_nothing_of_the_last(stude
     assert boxes.sandboxes["topic"] is box and box.function_pid != served_by  # a fork of it
     assert boxes.spare is None  # none needed: the function after will be a fork too
     assert student.topic.left_behind(pid) == ([], False)
+
+
+def test_a_forked_function_process_holds_nothing_of_process_1s_channel(student):
+    # Process 1 reads the judge's Forks; a function's process, or anything it starts (a fork
+    # bomb's copies, all in the worker's loop), that held the same socket could read the judge's
+    # requests for the next function, or leave half of one there. Each function gets a socket of
+    # its own (grader.sandbox.process.ProcessSandbox.ask_for_function_process).
+    boxes = student._boxes
+    boxes.forking = boxes.jailed and can_list_children()
+    if not boxes.forking:
+        pytest.skip("no PID namespaces here: every function gets a new sandbox instead")
+    for _ in range(2):  # the first function's process, and a fork for the next function
+        assert student.topic.remember(1) == 1
+        box = boxes.sandboxes["topic"]
+        (process_1,) = _children(box.process.pid)
+        assert box.function_pid is not None and _children(process_1) == [box.function_pid]
+        assert _sockets(process_1) and _sockets(box.function_pid)
+        assert not _sockets(process_1) & _sockets(box.function_pid)
+        boxes.reset("topic", then_topic="topic")
+
+
+def _sockets(pid: int) -> set[str]:
+    """The sockets (as `socket:[inode]`) process `pid` holds."""
+    found = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(OSError):
+            if (target := os.readlink(f"/proc/{pid}/fd/{fd}")).startswith("socket:"):
+                found.add(target)
+    return found
 
 
 def test_a_topic_whose_import_leaves_threads_gets_a_sandbox_per_function(student):
