@@ -35,6 +35,12 @@ TOPIC_LESSONS = {
     "regularization": "regularization",
     "conv": "conv",
     "cnn": "classic_cnns",
+    "augmentation": "augmentation",
+    "rnn": "rnn",
+    "lstm": "lstm",
+    "autoencoder": "autoencoder",
+    "gan": "gan",
+    "transfer": "transfer",
 }
 
 

@@ -63,6 +63,19 @@ LESSONS = {
     "resnet": Lesson("", "ResNet与DenseNet", "ResNet and DenseNet"),
     "module": Lesson("", "nn.Module模块", "nn.Module"),
     "augmentation": Lesson("44", "数据增强", "Data augmentation"),
+    "rnn": Lesson("47", "RNN原理", "How an RNN works"),
+    "rnn_layer": Lesson("48", "RNN Layer使用", "Using the RNN layer"),
+    "time_series": Lesson("49", "时间序列预测", "Time-series prediction"),
+    "rnn_training": Lesson("50", "RNN训练难题", "Why RNNs are hard to train"),
+    "lstm": Lesson("51", "LSTM原理", "How an LSTM works"),
+    "lstm_layer": Lesson("52", "LSTM Layer使用", "Using the LSTM layer"),
+    "sentiment": Lesson("53", "情感分类实战", "Sentiment classification in practice"),
+    "autoencoder": Lesson("54", "AutoEncoder自编码器", "Auto-encoders"),
+    "vae": Lesson("55", "VAE实战", "VAEs in practice"),
+    "gan": Lesson("56", "GAN原理", "How a GAN works"),
+    "wgan_gp": Lesson("57", "WGAN-GP实战", "WGAN-GP in practice"),
+    "dataset": Lesson("58–63", "自定义数据集实战", "A custom data set in practice"),
+    "transfer": Lesson("58–63", "迁移学习", "Transfer learning"),
 }
 
 

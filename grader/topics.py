@@ -23,6 +23,11 @@ COURSE_ORDER = [
     "conv",
     "cnn",
     "augmentation",
+    "rnn",
+    "lstm",
+    "autoencoder",
+    "gan",
+    "transfer",
 ]
 
 # The topics whose grading trains with torch.optim (in the judge's oracles or the submission's
