@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import shutil
 import signal
 import socket
@@ -161,7 +162,34 @@ def kill_descendants(pid: int, sweeps: int = 100) -> bool:
                 os.kill(p, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        _wait_for_exits(running)
     return False
+
+
+def _wait_for_exits(pids: list[int], timeout: float = 0.05, most: int = 64) -> None:
+    """Sleep until the first `most` of `pids` have exited, or `timeout` has passed. A killed
+    torch process takes milliseconds to give its memory back; without this, the next sweep of
+    kill_descendants would spin through /proc meanwhile (about 8 ms of CPU per forked function)."""
+    poller, fds = select.poll(), []
+    for pid in pids[:most]:
+        try:
+            fd = os.pidfd_open(pid)
+        except (OSError, AttributeError):  # gone already, or no pidfds here: sweep again
+            continue
+        fds.append(fd)
+        poller.register(fd, select.POLLIN)
+    try:
+        end, waiting = time.monotonic() + timeout, len(fds)
+        while waiting:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            for fd, _ in poller.poll(left * 1000):
+                poller.unregister(fd)
+                waiting -= 1
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def can_list_children() -> bool:
