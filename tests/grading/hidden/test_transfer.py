@@ -378,6 +378,14 @@ def _check_images(student, name, tree, exts=None):
         pairs = sorted(zip(paths, labels))
         if [p for p, _ in pairs] == expected[0] and [v for _, v in pairs] == expected[1]:
             _mistake(shown(got), shown(expected), NOT_SORTED, IMAGES)
+    if (
+        isinstance(paths, (list, tuple))
+        and isinstance(labels, (list, tuple))
+        and list(paths) == expected[0]
+        and sorted(labels) == sorted(expected[1])
+        and list(labels) != expected[1]
+    ):
+        _mistake(shown(got), shown(expected), LABELS_NOT_FOLLOWING, IMAGES)
     _check_plain(got, expected, known, IMAGES)
 
 
@@ -939,6 +947,21 @@ def test_replace_head_output(student, features, old_classes, num_classes, seed):
     assert_tensor(
         _forward(student, model, x),
         _expected_output(features, old_classes, seed, facts["head"], x),
+        what=Msg("the output of the new model", "新模型的输出"),
+    )
+
+
+@exercise("transfer.replace_head")
+@points(2)
+def test_replace_head_of_a_resnet18_sized_backbone(student):
+    """512 features, as ResNet-18's fc takes, and the course's 5 Pokemon classes."""
+    backbone = _kit(student, functions.tiny_resnet).keep(512, 1000, 69)
+    model = student.transfer.replace_head.keep(backbone, 5)
+    facts = _check_structure(student, model, backbone, 512, 5, torch.float32, "cpu")
+    x = randn(2, 3, 6, 6, seed=169)
+    assert_tensor(
+        _forward(student, model, x),
+        _expected_output(512, 1000, 69, facts["head"], x),
         what=Msg("the output of the new model", "新模型的输出"),
     )
 

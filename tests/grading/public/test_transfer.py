@@ -102,6 +102,13 @@ def test_replace_head(student):
             "the last layer of the result should be a new nn.Linear(8, 3).",
             "结果的最后一层应当是新的 nn.Linear(8, 3)。",
         )
+    if (head["in_features"], head["out_features"]) != (8, 3):
+        fail(
+            f"the new head is nn.Linear({head['in_features']}, {head['out_features']}), expected "
+            f"nn.Linear(8, 3): 8 is the backbone's last.in_features, 3 the num_classes asked for.",
+            f"新的输出层是 nn.Linear({head['in_features']}, {head['out_features']})，应为 "
+            f"nn.Linear(8, 3)：8 是主干网络的 last.in_features，3 是要求的 num_classes。",
+        )
     with torch.no_grad():
         features = torch.flatten(torch.nn.Sequential(*list(ref.children())[:-1])(x), 1)
         expected = torch.nn.functional.linear(features, head["weight"], head["bias"])
