@@ -1,12 +1,10 @@
 """Realistic wrong answers (each must lose points) and correct alternatives (each must keep every
 point) for topic `transfer`. Each variant is the body of a function decorated with `@mistake`
 or `@alternative` (see variants.py); the body, dedented, is appended to the reference solution
-module, so it replaces that one function."""
+module, so it replaces that one function (the module imports `os`, `torch` and `nn`; a body
+imports anything else it uses itself)."""
 
-import copy
-import glob
 import os
-import pathlib
 
 import torch
 from torch import nn
@@ -85,6 +83,8 @@ def _():
 
 @alternative("name_to_label", "pathlib iterdir")
 def _():
+    import pathlib
+
     def name_to_label(root):
         folders = sorted(p.name for p in pathlib.Path(root).iterdir() if p.is_dir())
         return dict(zip(folders, range(len(folders))))
@@ -95,6 +95,8 @@ def _():
 
 @mistake("list_images", "recursive glob **")
 def _():
+    import glob
+
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         found = []
@@ -122,6 +124,8 @@ def _():
 
 @mistake("list_images", "case-sensitive suffix (the course's glob)")
 def _():
+    import glob
+
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         found = []
@@ -162,18 +166,20 @@ def _():
         return paths, got
 
 
-@mistake("list_images", "paths sorted, labels left behind")
+@mistake("list_images", "classes in os.listdir order, then the paths sorted alone")
 def _():
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         paths, got = [], []
-        for name, label in labels.items():
+        for name in os.listdir(root):
+            if name not in labels:
+                continue
             folder = os.path.join(root, name)
             for f in os.listdir(folder):
                 path = os.path.join(folder, f)
                 if os.path.isfile(path) and os.path.splitext(f)[1].lower() in exts:
                     paths.append(path)
-                    got.append(label)
+                    got.append(labels[name])
         return sorted(paths), got
 
 
@@ -213,6 +219,8 @@ def _():
 
 @mistake("list_images", "pathlib paths, not str")
 def _():
+    import pathlib
+
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         found = []
@@ -226,6 +234,8 @@ def _():
 
 @alternative("list_images", "pathlib, converted to str")
 def _():
+    import pathlib
+
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         found = sorted(
@@ -239,6 +249,8 @@ def _():
 
 @alternative("list_images", "glob of every file, filtered, sorted by path with a key")
 def _():
+    import glob
+
     def list_images(root, exts=(".png", ".jpg", ".jpeg")):
         labels = name_to_label(root)
         paths = [
@@ -439,6 +451,8 @@ def _():
 
 @mistake("freeze", "freezes and returns a copy")
 def _():
+    import copy
+
     def freeze(model):
         model = copy.deepcopy(model)
         for p in model.parameters():
@@ -504,6 +518,8 @@ def _():
 
 @mistake("replace_head", "deep copies of the layers")
 def _():
+    import copy
+
     def replace_head(backbone, num_classes):
         *kept, last = copy.deepcopy(list(backbone.children()))
         head = nn.Linear(last.in_features, num_classes).to(last.weight.device, last.weight.dtype)
