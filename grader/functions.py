@@ -57,3 +57,175 @@ def bowl(xy: torch.Tensor) -> torch.Tensor:
     """
     x, y = xy[..., 0], xy[..., 1]
     return (x - 1) ** 2 + 10 * (y + 2) ** 2
+
+
+# --- transfer ---
+# Topic `transfer` (自定义数据集 / 迁移学习): the backbones its checks hand to the submission, the
+# class-folder trees they build in the sandbox's own folder (it sees none of the judge's), and the
+# facts they read back about the models the submission returns. Each runs in the sandbox as a kit
+# function (`student.transfer.kit_function(tiny_resnet).keep(...)`); the judge builds the same
+# backbones in its own process, from the same seeds, to compute what it expects.
+
+
+class TinyBlock(torch.nn.Module):
+    """A residual block of ResNet-18 in small: conv-bn-relu-conv-bn, plus the input, then relu."""
+
+    def __init__(self, channels: int):
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(channels)
+        self.conv2 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(channels)
+
+    def forward(self, x):
+        out = torch.relu(self.bn1(self.conv1(x)))
+        return torch.relu(x + self.bn2(self.conv2(out)))
+
+
+class TinyResNet(torch.nn.Module):
+    """ResNet-18's layout in small, and its children in the same order: ``conv1``, ``bn1``,
+    ``relu``, ``layer1`` (an ``nn.Sequential`` of two ``TinyBlock``), ``avgpool``
+    (``[b, features, 1, 1]``) and last ``fc = nn.Linear(features, num_classes)``. Its forward is
+    torchvision's: the children in order, with a ``torch.flatten(x, 1)`` before ``fc``."""
+
+    def __init__(self, features: int = 16, num_classes: int = 10, in_channels: int = 3):
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(in_channels, features, 3, stride=2, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(features)
+        self.relu = nn.ReLU()
+        self.layer1 = nn.Sequential(TinyBlock(features), TinyBlock(features))
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(features, num_classes)
+
+    def forward(self, x):
+        x = self.layer1(self.relu(self.bn1(self.conv1(x))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
+def tiny_resnet(
+    features: int = 16,
+    num_classes: int = 10,
+    seed: int = 0,
+    dtype: torch.dtype = torch.float32,
+    device: str = "cpu",
+    frozen: bool = False,
+    head_trainable: bool = False,
+) -> TinyResNet:
+    """A ``TinyResNet`` with weights drawn from ``seed`` (torch's global generator is left as it
+    was) and batch-norm statistics away from their defaults, in eval mode, in ``dtype`` on
+    ``device``; with ``frozen`` every parameter's ``requires_grad`` is False (but ``fc``'s, with
+    ``head_trainable``)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = TinyResNet(features, num_classes)
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.uniform_(-0.2, 0.2)
+                    m.running_mean.uniform_(-0.2, 0.2)
+                    m.running_var.uniform_(0.5, 1.5)
+    model = model.to(device=device, dtype=dtype).eval()
+    if frozen:
+        model.requires_grad_(False)
+        model.fc.requires_grad_(head_trainable)
+    return model
+
+
+def tied_net(frozen_first: bool = False) -> torch.nn.Sequential:
+    """A network whose parameters are shared: ``Sequential(a, ReLU, b, ReLU, a, c)`` where ``a``
+    is one ``Linear(6, 6)`` used twice and ``c = Linear(6, 6)`` holds ``b``'s weight (tied) and a
+    bias of its own. Its parameters: a's weight and bias, b's weight and bias, c's bias (36 + 6 +
+    36 + 6 + 6 = 90 elements); with ``frozen_first`` a's are frozen (48 left)."""
+    nn = torch.nn
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(5)
+        a, b, c = nn.Linear(6, 6), nn.Linear(6, 6), nn.Linear(6, 6)
+    c.weight = b.weight
+    if frozen_first:
+        a.requires_grad_(False)
+    return nn.Sequential(a, nn.ReLU(), b, nn.ReLU(), a, c)
+
+
+def make_tree(name: str, folders=(), files=()) -> str:
+    """A folder ``name`` in the sandbox's files folder, emptied first, holding the given folders
+    and (empty) files, each a path relative to it with ``/`` between its parts, made in the
+    order given; returns its absolute path."""
+    import os
+    import shutil
+
+    from grader.files import sandbox_path
+
+    root = sandbox_path(name)
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    for part in [*folders, *files]:
+        if part.startswith("/") or ".." in part.split("/"):
+            raise ValueError(f"{part!r} is not inside the tree")  # en only: a bug in a suite
+    for folder in folders:
+        os.makedirs(os.path.join(root, *folder.split("/")), exist_ok=True)
+    for file in files:
+        path = os.path.join(root, *file.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n")
+    return root
+
+
+def same_object(a, b) -> bool:
+    """Whether ``a`` is ``b``."""
+    return a is b
+
+
+def model_facts(model, backbone=None) -> dict:
+    """What the checks read about a model the submission returned, as plain data: its type,
+    its children's types, for each child the index of the same object among ``backbone``'s
+    children (or None), each parameter's name, shape, dtype, device and ``requires_grad``, and the
+    last child's ``in_features``, ``out_features``, weight and bias where it is an
+    ``nn.Linear``."""
+    facts = {"type": type(model).__qualname__, "module": isinstance(model, torch.nn.Module)}
+    if not isinstance(model, torch.nn.Module):
+        return facts
+    children = list(model.children())
+    old = list(backbone.children()) if isinstance(backbone, torch.nn.Module) else []
+    facts["sequential"] = isinstance(model, torch.nn.Sequential)
+    facts["children"] = [type(c).__qualname__ for c in children]
+    facts["from_backbone"] = [
+        next((i for i, o in enumerate(old) if o is c), None) for c in children
+    ]
+    facts["params"] = [
+        (name, tuple(p.shape), p.dtype, str(p.device), bool(p.requires_grad))
+        for name, p in model.named_parameters()
+    ]
+    last = children[-1] if children else None
+    facts["head"] = None
+    if isinstance(last, torch.nn.Linear):
+        facts["head"] = {
+            "in_features": last.in_features,
+            "out_features": last.out_features,
+            "weight": last.weight.detach().clone() if last.weight.device.type != "meta" else None,
+            "bias": None
+            if last.bias is None or last.bias.device.type == "meta"
+            else last.bias.detach().clone(),
+            "dtype": last.weight.dtype,
+            "device": str(last.weight.device),
+            "requires_grad": bool(last.weight.requires_grad),
+            "is_backbone_fc": bool(old) and last is old[-1],
+        }
+    return facts
+
+
+def requires_grad_flags(model) -> list:
+    """``[(name, requires_grad)]`` over ``model.named_parameters()``, or None for a non-module."""
+    if not isinstance(model, torch.nn.Module):
+        return None
+    return [(name, bool(p.requires_grad)) for name, p in model.named_parameters()]
+
+
+def forward_eval(model, x):
+    """``model.eval()`` then ``model(x)``, without recording autograd."""
+    model.eval()
+    with torch.no_grad():
+        return model(x)
