@@ -5,7 +5,6 @@ so it replaces that one function or class (`torch`, `F` and `nn` are already imp
 reference `rnn_forward` does not call `rnn_cell`, and `sine_train_step`/`predict_sine` are handed
 the kit's model, so a wrong answer costs points on its own function only."""
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -272,6 +271,8 @@ def _():
 
 @mistake("sine_sequence", "float64 from numpy")
 def _():
+    import numpy as np
+
     def sine_sequence(start, num_time_steps=50):
         data = np.sin(np.linspace(start, start + 10, num_time_steps)).reshape(num_time_steps, 1)
         x = torch.tensor(data[:-1]).view(1, num_time_steps - 1, 1)
@@ -304,6 +305,8 @@ def _():
 
 @alternative("sine_sequence", "the course's numpy recipe")
 def _():
+    import numpy as np
+
     def sine_sequence(start, num_time_steps=50):
         time_steps = np.linspace(start, start + 10, num_time_steps)
         data = np.sin(time_steps).reshape(num_time_steps, 1)
