@@ -994,6 +994,8 @@ def _reference_steps(state, batches, h0, optimizer, lr, max_norm, **change):
     opt = make_optimizer(model, optimizer, lr)
     hidden, losses, hiddens, norms = h0, [], [], []
     clip = change.get("clip", "norm")
+    if change.get("zero_hidden"):
+        hidden = torch.zeros_like(h0)
     for x, y in batches:
         out, new_hidden = model(x, hidden)
         loss = F.mse_loss(out, y, reduction=change.get("loss", "mean"))
@@ -1007,8 +1009,8 @@ def _reference_steps(state, batches, h0, optimizer, lr, max_norm, **change):
         if clip == "after":
             _clip(list(model.parameters()), max_norm, "norm")
         losses.append(loss.item())
-        hidden = new_hidden.detach()
-        hiddens.append(hidden)
+        hidden = torch.zeros_like(h0) if change.get("zero_hidden") else new_hidden.detach()
+        hiddens.append(new_hidden.detach())
     return SimpleNamespace(
         state={k: v.detach().clone() for k, v in model.state_dict().items()},
         losses=losses,
@@ -1047,6 +1049,13 @@ def _step_variants(state, batches, h0, optimizer, lr, max_norm):
             f"optimizer.zero_grad() is missing: the gradients of every step add up {SERIES.en}",
             f"缺少 optimizer.zero_grad()：每一步的梯度会累加起来{SERIES.zh}",
         ): variant(zero_grad=False),
+        Msg(
+            f"the model did not start from hidden_prev (it ran from zeros): call "
+            f"model(x, hidden_prev), so that the hidden state carries on from the last step "
+            f"{SERIES.en}",
+            f"模型没有从 hidden_prev 出发（从全零开始）：请调用 model(x, hidden_prev)，"
+            f"让隐藏状态从上一步接着往下传{SERIES.zh}",
+        ): variant(zero_hidden=True),
         Msg(
             f"the squared errors were summed: MSE is their mean (nn.MSELoss(), F.mse_loss) {SERIES.en}",
             f"对平方误差求了和：均方误差是它们的平均（nn.MSELoss()、F.mse_loss）{SERIES.zh}",

@@ -79,6 +79,12 @@ def _():
         return torch.tanh(x @ w_ih.T + h @ w_hh.T + bias)
 
 
+@mistake("rnn_cell", "ReLU instead of tanh")
+def _():
+    def rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh):
+        return torch.relu(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
+
+
 @alternative("rnn_cell", "F.linear twice")
 def _():
     def rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh):
@@ -211,6 +217,37 @@ def _():
         return (inputs.transpose(0, 1) if batch_first else inputs), last
 
 
+@mistake("rnn_forward", "out from the first layer")
+def _():
+    def rnn_forward(x, h0, layers, batch_first=False):
+        inputs = x.transpose(0, 1) if batch_first else x
+        last, first_out = [], None
+        for i, p in enumerate(layers):
+            h, steps = h0[i], []
+            for t in range(inputs.shape[0]):
+                h = torch.tanh(inputs[t] @ p["w_ih"].T + p["b_ih"] + h @ p["w_hh"].T + p["b_hh"])
+                steps.append(h)
+            inputs = torch.stack(steps)
+            first_out = inputs if first_out is None else first_out
+            last.append(h)
+        return (first_out.transpose(0, 1) if batch_first else first_out), torch.stack(last)
+
+
+@mistake("rnn_forward", "h0 ignored")
+def _():
+    def rnn_forward(x, h0, layers, batch_first=False):
+        inputs = x.transpose(0, 1) if batch_first else x
+        last = []
+        for p in layers:
+            h, steps = torch.zeros_like(h0[0]), []
+            for t in range(inputs.shape[0]):
+                h = torch.tanh(inputs[t] @ p["w_ih"].T + p["b_ih"] + h @ p["w_hh"].T + p["b_hh"])
+                steps.append(h)
+            inputs = torch.stack(steps)
+            last.append(h)
+        return (inputs.transpose(0, 1) if batch_first else inputs), torch.stack(last)
+
+
 @alternative("rnn_forward", "outputs written into x.new_zeros")
 def _():
     def rnn_forward(x, h0, layers, batch_first=False):
@@ -300,6 +337,13 @@ def _():
 def _():
     def sine_sequence(start, steps=50):
         data = torch.sin(torch.linspace(start, start + 10, steps, dtype=torch.float64)).float()
+        return data[:-1].reshape(1, -1, 1), data[1:].reshape(1, -1, 1)
+
+
+@mistake("sine_sequence", "times spaced by 1")
+def _():
+    def sine_sequence(start, num_time_steps=50):
+        data = torch.sin(torch.arange(num_time_steps, dtype=torch.float64) + start).float()
         return data[:-1].reshape(1, -1, 1), data[1:].reshape(1, -1, 1)
 
 
@@ -626,6 +670,30 @@ def _():
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
         optimizer.step()
         return loss.detach(), hidden.detach()
+
+
+@mistake("sine_train_step", "hidden_prev ignored")
+def _():
+    def sine_train_step(model, optimizer, x, y, hidden_prev, max_norm=10.0):
+        output, hidden = model(x, torch.zeros_like(hidden_prev))
+        loss = F.mse_loss(output, y)
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+        optimizer.step()
+        return loss.item(), hidden.detach()
+
+
+@alternative("sine_train_step", "zero_grad first, nn.MSELoss")
+def _():
+    def sine_train_step(model, optimizer, x, y, hidden_prev, max_norm=10.0):
+        optimizer.zero_grad()
+        output, hidden_prev = model(x, hidden_prev)
+        loss = nn.MSELoss()(output, y)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), max_norm=max_norm, norm_type=2.0)
+        optimizer.step()
+        return loss.item(), hidden_prev.detach()
 
 
 @alternative("sine_train_step", "the course's loop, with clipping")
