@@ -229,3 +229,53 @@ def forward_eval(model, x):
     model.eval()
     with torch.no_grad():
         return model(x)
+
+
+# --- rnn ---
+SINE_HIDDEN = 16  # the course's lesson-49 Net: nn.RNN(1, 16, batch_first=True), nn.Linear(16, 1)
+
+
+def sine_state(seed: int, std: float = 0.5, dtype=torch.float32) -> dict[str, torch.Tensor]:
+    """Weights for SineNet's state_dict names (``rnn.weight_ih_l0`` ... ``linear.bias``), every
+    value drawn from ``N(0, std²)`` with a generator seeded ``seed``: the same seed gives the
+    same weights in the judge and in the sandbox. The default ``std`` is far above the course's
+    0.001, so that the hidden state and every weight visibly matter in a check."""
+    gen = torch.Generator().manual_seed(seed)
+    shapes = {
+        "rnn.weight_ih_l0": (SINE_HIDDEN, 1),
+        "rnn.weight_hh_l0": (SINE_HIDDEN, SINE_HIDDEN),
+        "rnn.bias_ih_l0": (SINE_HIDDEN,),
+        "rnn.bias_hh_l0": (SINE_HIDDEN,),
+        "linear.weight": (1, SINE_HIDDEN),
+        "linear.bias": (1,),
+    }
+    return {
+        name: (torch.randn(shape, generator=gen, dtype=torch.float64) * std).to(dtype)
+        for name, shape in shapes.items()
+    }
+
+
+class ProbeSineNet(torch.nn.Module):
+    """The course's lesson-49 ``Net`` (``rnn = nn.RNN(1, 16, batch_first=True)``,
+    ``linear = nn.Linear(16, 1)``; ``forward(x, hidden_prev)`` → ``(out [1, seq, 1], h_n)``)
+    that, like grader.training.ProbeMLP, reports on every forward whether autograd was recording
+    and whether it was in training mode (``Call.probe_modes``). It computes in the dtype of its
+    weights whatever the inputs' (``state``: a state_dict such as ``sine_state(seed)``, or None
+    for torch's own initialisation): a float64 probe trains on float32 sequences in float64, so
+    that two correct runs agree to ~1e-15."""
+
+    def __init__(self, state: dict | None = None):
+        super().__init__()
+        self.rnn = torch.nn.RNN(1, SINE_HIDDEN, num_layers=1, batch_first=True)
+        self.linear = torch.nn.Linear(SINE_HIDDEN, 1)
+        if state is not None:
+            self.to(next(iter(state.values())).dtype)
+            self.load_state_dict(state)
+
+    def forward(self, x: torch.Tensor, hidden_prev: torch.Tensor):
+        from grader.sandbox import facts
+
+        facts.emit("probe", {"grad_enabled": torch.is_grad_enabled(), "training": self.training})
+        dtype = self.linear.weight.dtype
+        out, hidden = self.rnn(x.to(dtype), hidden_prev.to(dtype))
+        return self.linear(out), hidden
