@@ -72,7 +72,9 @@ THE_STATE = Msg("the returned state (h', c')", "返回的状态 (h', c')")
 THE_RESULT_PAIR = Msg("the result (out, (h_n, c_n))", "结果 (out, (h_n, c_n))")
 THE_FINAL_STATE = Msg("the returned (h_n, c_n)", "返回的 (h_n, c_n)")
 H_NEXT, C_NEXT = Msg.code("h'"), Msg.code("c'")
-OUT, H_N, C_N = Msg.code("out"), Msg.code("h_n"), Msg.code("c_n")
+OUT = Msg("the returned out", "返回的 out")
+H_N = Msg("the returned h_n", "返回的 h_n")
+C_N = Msg("the returned c_n", "返回的 c_n")
 
 
 # -- the judge's own cell, also written with the mistakes it names ----------------------------------
@@ -92,11 +94,10 @@ def _identity(t):
 
 
 def _order_msg(order):
-    names = ", ".join(order)
     return Msg(
-        f"the gates in the wrong order ({names}): the four blocks of w_ih, w_hh and the biases are "
-        f"i, f, g, o, PyTorch's order {CELL.en}",
-        f"门的顺序错了（{names}）：w_ih、w_hh 和偏置的四块依次是 i、f、g、o，这是 PyTorch 的顺序{CELL.zh}",
+        f"the gates in the wrong order ({', '.join(order)}): the four blocks of w_ih, w_hh and the "
+        f"biases are i, f, g, o, PyTorch's order {CELL.en}",
+        f"门的顺序错了（{'、'.join(order)}）：w_ih、w_hh 和偏置的四块依次是 i、f、g、o，这是 PyTorch 的顺序{CELL.zh}",
     )
 
 
