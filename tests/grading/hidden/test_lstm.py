@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from grader.checks import (
+    GradingFailure,
     args,
     assert_agree_across_devices,
     assert_close_number,
@@ -133,10 +134,17 @@ SWAPPED = Msg(
 )
 
 
+CELL_SWAPPED = Msg(
+    f"c and h swapped in the returned state: return (h', c'), h' first, as nn.LSTMCell does "
+    f"{CELL.en}",
+    f"返回的状态中 c 和 h 对调了：应返回 (h', c')，h' 在前，与 nn.LSTMCell 相同{CELL.zh}",
+)
+
+
 def _cell_mistakes(x, h, c, w):
     """{which: {mistake: tensor}} for h' and c' of one step."""
     right_h, right_c = _cell(x, h, c, *w)
-    found = {"h": {SWAPPED: right_c}, "c": {SWAPPED: right_h}}
+    found = {"h": {CELL_SWAPPED: right_c}, "c": {CELL_SWAPPED: right_h}}
     for msg, kw in CELL_VARIANTS.items():
         h2, c2 = _cell(x, h, c, *w, **kw)
         found["h"][msg], found["c"][msg] = h2, c2
@@ -209,6 +217,18 @@ def _assert_by_hand(fn, call, *, own_cell_allowed):
         )
 
 
+DETACHED = Msg(
+    f"the state was detached between steps (h.detach(), c.detach() or .data): the gradient must "
+    f"flow back through every step {LAYER.en}",
+    f"状态在各步之间被 detach 了（h.detach()、c.detach() 或 .data）：梯度必须穿过每一步传回去{LAYER.zh}",
+)
+CELL_DETACHED = Msg(
+    f"something was cut from the graph (.detach(), .data or torch.tensor(...)): compute with the "
+    f"tensors as given {CELL.en}",
+    f"有东西被从计算图里切断了（.detach()、.data 或 torch.tensor(...)）：请直接用传入的张量计算{CELL.zh}",
+)
+
+
 # -- lstm_cell ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "b, input_size, hidden, dtype",
@@ -259,7 +279,7 @@ def test_lstm_cell_by_hand(student):
     _assert_by_hand(fn, call, own_cell_allowed=False)
 
 
-def _check_gradients(call, inputs, reference, numeric_of, names, upstream):
+def _check_gradients(call, inputs, reference, numeric_of, names, upstream, detached=None):
     """The student's gradients (call.input_grads, one per input) against the judge's autograd
     of `reference` and against central differences of the student's own forward."""
     xs = [t.detach().clone().requires_grad_(True) for t in inputs]
@@ -274,14 +294,24 @@ def _check_gradients(call, inputs, reference, numeric_of, names, upstream):
             f"结果在 autograd 中不依赖 {'、'.join(missing)}：是否有东西被分离了（.detach()、.data、"
             f"torch.tensor(...)），或者在 torch.no_grad() 下计算？{CELL}",
         )
-    assert_gradients_match(
-        got,
-        list(expected),
-        names,
-        rtol=1e-6,
-        atol=1e-8,
-        against=tr("autograd of torch's LSTM", "torch 自带 LSTM 的 autograd"),
-    )
+    try:
+        assert_gradients_match(
+            got,
+            list(expected),
+            names,
+            rtol=1e-6,
+            atol=1e-8,
+            against=tr("autograd of torch's LSTM", "torch 自带 LSTM 的 autograd"),
+        )
+    except GradingFailure as wrong:  # the forward was right (checked before): the graph is not
+        if detached is None:
+            raise
+        fail(
+            f"{wrong} The forward is right, so autograd must have lost a path: this looks like: "
+            f"{detached}.",
+            f"{wrong}前向计算是对的，所以 autograd 丢了一条路径：很可能是这个错误：{detached}。",
+            mistake=detached,
+        )
     flat_upstream = torch.cat([u.reshape(-1) for u in upstream])
     numeric = numerical_gradient(numeric_of, inputs, grad_output=flat_upstream)
     assert_gradients_match(
@@ -318,7 +348,7 @@ def test_lstm_cell_gradients(student):
         got_h, got_c = _pair(fn(x, (h, c), *w), THE_STATE)
         return torch.cat([got_h.reshape(-1), got_c.reshape(-1)])
 
-    _check_gradients(call, inputs, reference, student_flat, ["x", "h", "c", "w_ih", "w_hh", "b_ih", "b_hh"], upstream)  # fmt: skip
+    _check_gradients(call, inputs, reference, student_flat, ["x", "h", "c", "w_ih", "w_hh", "b_ih", "b_hh"], upstream, CELL_DETACHED)  # fmt: skip
 
 
 # -- lstm_forward / reverse_lstm_forward --------------------------------------------------------------
@@ -535,7 +565,7 @@ def test_sequence_gradients_through_time(student, name):
         return torch.cat([out.reshape(-1), h_n.reshape(-1), c_n.reshape(-1)])
 
     names = ["x", "h0", "c0", "w_ih", "w_hh", "b_ih", "b_hh"]
-    _check_gradients(call, inputs, reference, student_flat, names, upstream)
+    _check_gradients(call, inputs, reference, student_flat, names, upstream, DETACHED)
 
 
 # -- last_hidden_bidirectional ---------------------------------------------------------------------
