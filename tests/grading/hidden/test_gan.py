@@ -289,8 +289,8 @@ def test_forward_with_loaded_weights(student, name, b):
     [_case(n, function=n, n=1, id=n) for n in NETS],
 )
 def test_gradients(student, name):
-    state = course_state(seed=40, h_dim=16, out=NETS[name][0], dtype=torch.float64)
-    net = getattr(student.gan, name)(h_dim=16)
+    state = course_state(seed=40, out=NETS[name][0], dtype=torch.float64)
+    net = getattr(student.gan, name)()
     _load(net, {k: v.float() for k, v in state.items()}, name)
     net.double()
     net.load_state_dict(state)
@@ -328,8 +328,8 @@ def test_gradients(student, name):
     [pytest.param(n, id=n, marks=[exercise(f"gan.{n}"), points(1), requires_cuda]) for n in NETS],
 )
 def test_net_agrees_on_cuda(student, name):
-    state = course_state(seed=50, h_dim=32, out=NETS[name][0])
-    net = getattr(student.gan, name)(h_dim=32)
+    state = course_state(seed=50, out=NETS[name][0])
+    net = getattr(student.gan, name)()
     _load(net, state, name)
     x = randn(7, 2, seed=51)
     on_cpu = net(x)
@@ -468,7 +468,18 @@ def _points(b, seed, dtype=torch.float64):
     return randn(b, 2, seed=seed, dtype=dtype) * 1.5
 
 
-def _penalty(critic, xr, xf, lam, alpha, *, whole_batch=False, squared=True, swapped=False):
+def _penalty(
+    critic,
+    xr,
+    xf,
+    lam,
+    alpha,
+    *,
+    whole_batch=False,
+    squared=True,
+    swapped=False,
+    norm_squared=False,
+):
     """The judge's penalty (graph kept, so that it can be differentiated), or a known mistake."""
     a = alpha.to(xr.dtype)
     x_hat = (a * xf + (1 - a) * xr) if swapped else (a * xr + (1 - a) * xf)
@@ -476,6 +487,7 @@ def _penalty(critic, xr, xf, lam, alpha, *, whole_batch=False, squared=True, swa
     scores = critic(x_hat)
     (grads,) = torch.autograd.grad(scores, x_hat, torch.ones_like(scores), create_graph=True)
     norm = grads.norm() if whole_batch else grads.norm(dim=1)
+    norm = norm**2 if norm_squared else norm
     gap = (norm - 1) ** 2 if squared else norm - 1
     return lam * gap.mean()
 
@@ -502,6 +514,11 @@ def _penalty_mistakes(critic, xr, xf, lam, alpha):
             f"alpha weights xf instead of xr: x_hat = alpha * xr + (1 − alpha) * xf {WGAN.en}",
             f"alpha 乘在了 xf 上而不是 xr 上：x_hat = alpha * xr + (1 − alpha) * xf{WGAN.zh}",
         ): p(swapped=True),
+        Msg(
+            f"the squared norm was used (the sum of squares without its square root): the "
+            f"penalty is on ‖grad‖₂ − 1, the norm itself {WGAN.en}",
+            f"用了范数的平方（平方和没有开方）：惩罚的是 ‖grad‖₂ − 1，即范数本身{WGAN.zh}",
+        ): p(norm_squared=True),
     }
     return found
 
@@ -971,7 +988,7 @@ def _reference_step(g_state, d_state, xr, z, lam, optimizer, lr, steps=1, **chan
         opt_G.step()
         if change.get("steps_D_again"):
             opt_D.step()
-        losses.append((loss_D.item(), loss_G.item()))
+        losses.append((loss_D.item(), loss_G.item(), penalty.item()))
 
     def state(m):
         return {k: v.detach().clone() for k, v in m.state_dict().items()}
@@ -1050,7 +1067,14 @@ RETURNED_TENSORS = Msg(
 )
 
 
-def _losses(value, steps_done=""):
+WITHOUT_PENALTY = Msg(
+    f"the loss_D returned leaves out the penalty: return the loss D was trained on, "
+    f"discriminator_loss + gradient_penalty {WGAN.en}",
+    f"返回的 loss_D 没有包含惩罚项：应返回 D 训练时用的损失，即 discriminator_loss + gradient_penalty{WGAN.zh}",
+)
+
+
+def _losses(value):
     if isinstance(value, torch.Tensor) or (
         isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value)
     ):
@@ -1106,11 +1130,14 @@ def _step_case(student, *, seed, lam, optimizer, lr, steps=1, b=16, only_D=False
             ("loss_D", loss_D, expected[0], 0),
             ("loss_G", loss_G, expected[1], 1),
         ):
+            mistakes = {m: r.losses[i][k] for m, r in variants.items()}
+            if k == 0:
+                mistakes[WITHOUT_PENALTY] = expected[0] - expected[2]
             _check_number(
                 got,
                 want,
                 what=Msg(f"{name} returned by step {i + 1}", f"第 {i + 1} 步返回的 {name}"),
-                mistakes={m: r.losses[i][k] for m, r in variants.items()},
+                mistakes=mistakes,
             )
 
 

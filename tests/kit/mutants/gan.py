@@ -725,3 +725,100 @@ def _():
         loss_G.backward()
         opt_G.step()
         return float(loss_D), float(loss_G)
+
+
+# -- more ------------------------------------------------------------------------------------------
+@mistake("eight_gaussians", "centres in float64, as numpy gives them")
+def _():
+    def eight_gaussians(batch_size, generator=None):
+        s = 1.0 / math.sqrt(2.0)
+        centres = 2.0 * torch.tensor(
+            [(1, 0), (-1, 0), (0, 1), (0, -1), (s, s), (s, -s), (-s, s), (-s, -s)],
+            dtype=torch.float64,
+        )
+        index = torch.randint(8, (batch_size,), generator=generator)
+        noise = 0.02 * torch.randn(batch_size, 2, generator=generator)
+        return (centres[index] + noise) / 1.414
+
+
+@mistake("gradient_penalty", "the squared norm")
+def _():
+    def gradient_penalty(D, xr, xf, lam=0.3, alpha=None, generator=None):
+        xr, xf = xr.detach(), xf.detach()
+        if alpha is None:
+            alpha = torch.rand(xr.shape[0], 1, generator=generator)
+        alpha = alpha.to(device=xr.device, dtype=xr.dtype)
+        x_hat = (alpha * xr + (1 - alpha) * xf).requires_grad_()
+        scores = D(x_hat)
+        (grads,) = torch.autograd.grad(scores, x_hat, torch.ones_like(scores), create_graph=True)
+        return lam * (((grads**2).sum(dim=1) - 1) ** 2).mean()
+
+
+@mistake("gradient_penalty", "grad_outputs missing")
+def _():
+    def gradient_penalty(D, xr, xf, lam=0.3, alpha=None, generator=None):
+        xr, xf = xr.detach(), xf.detach()
+        if alpha is None:
+            alpha = torch.rand(xr.shape[0], 1, generator=generator)
+        alpha = alpha.to(device=xr.device, dtype=xr.dtype)
+        x_hat = (alpha * xr + (1 - alpha) * xf).requires_grad_()
+        (grads,) = torch.autograd.grad(D(x_hat), x_hat, create_graph=True)
+        return lam * ((grads.norm(2, dim=1) - 1) ** 2).mean()
+
+
+@mistake("wgan_gp_step", "lam not passed on to the penalty")
+def _():
+    def wgan_gp_step(G, D, opt_G, opt_D, xr, z, lam=0.3):
+        loss_D = discriminator_loss(D, xr, G(z)) + gradient_penalty(D, xr, G(z))
+        opt_D.zero_grad()
+        loss_D.backward()
+        opt_D.step()
+        loss_G = generator_loss(D, G(z))
+        opt_G.zero_grad()
+        loss_G.backward()
+        opt_G.step()
+        return loss_D.item(), loss_G.item()
+
+
+@mistake("wgan_gp_step", "loss_D returned without its penalty")
+def _():
+    def wgan_gp_step(G, D, opt_G, opt_D, xr, z, lam=0.3):
+        loss = discriminator_loss(D, xr, G(z))
+        opt_D.zero_grad()
+        (loss + gradient_penalty(D, xr, G(z), lam)).backward()
+        opt_D.step()
+        loss_G = generator_loss(D, G(z))
+        opt_G.zero_grad()
+        loss_G.backward()
+        opt_G.step()
+        return loss.item(), loss_G.item()
+
+
+@mistake("wgan_gp_step", "the generator updated first")
+def _():
+    def wgan_gp_step(G, D, opt_G, opt_D, xr, z, lam=0.3):
+        loss_G = generator_loss(D, G(z))
+        opt_G.zero_grad()
+        loss_G.backward()
+        opt_G.step()
+        loss_D = discriminator_loss(D, xr, G(z)) + gradient_penalty(D, xr, G(z), lam)
+        opt_D.zero_grad()
+        loss_D.backward()
+        opt_D.step()
+        return loss_D.item(), loss_G.item()
+
+
+@alternative("wgan_gp_step", "zero_grad before the forward, set_to_none=False")
+def _():
+    def wgan_gp_step(G, D, opt_G, opt_D, xr, z, lam=0.3):
+        opt_D.zero_grad(set_to_none=False)
+        with torch.no_grad():
+            xf = G(z)
+        loss_D = discriminator_loss(D, xr, xf) + gradient_penalty(D, xr, xf, lam=lam)
+        loss_D.backward()
+        opt_D.step()
+        opt_G.zero_grad(set_to_none=False)
+        loss_G = generator_loss(D, G(z))
+        loss_G.backward()
+        opt_G.step()
+        return loss_D.item(), loss_G.item()
