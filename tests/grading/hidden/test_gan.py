@@ -618,8 +618,10 @@ NO_CREATE_GRAPH = Msg(
 def _through(critic, name, *args, **kwargs):
     """The submission's gan.<name>(critic, ...), differentiated in the sandbox with respect to
     the critic's parameters (and every argument that requires grad)."""
+    method = critic.through  # a RemoteFunction on the critic's handle: named here as the exercise,
+    method._what = f"gan.{name}"  # so that an error reads "gan.gradient_penalty raised ..."
     try:
-        return critic.through.backward_call(name, *args, **kwargs)
+        return method.backward_call(name, *args, **kwargs)
     except NotImplementedByStudent:
         raise
     except StudentError as err:
