@@ -26,10 +26,12 @@ from grader.checks import (
     assert_agree_across_devices,
     assert_close_number,
     assert_equal,
+    assert_inputs_unchanged,
     assert_keeps_meta,
     assert_tensor,
     fail,
     generator,
+    non_contiguous,
     randn,
     requires_cuda,
 )
@@ -699,6 +701,26 @@ def test_gradient_penalty_detaches_xr_and_xf(student):
                 f"惩罚项把梯度传给了 {name}。{looks_like(NOT_DETACHED)}",
                 mistake=NOT_DETACHED,
             )
+
+
+@exercise("gan.gradient_penalty")
+@points(1)
+def test_gradient_penalty_non_contiguous_inputs_left_unchanged(student):
+    state = critic_state(145)
+    critic, ref = _critic(student, state), Critic(state)
+    xr, xf = non_contiguous(_points(7, 146)), non_contiguous(_points(7, 147))
+    alpha = torch.rand(7, 1, generator=generator(148), dtype=torch.float64)
+    call = student.gan.gradient_penalty.call(critic, xr, xf, 0.7, alpha)
+    assert_tensor(
+        call.value,
+        _penalty(ref, xr, xf, 0.7, alpha).detach(),
+        what=Msg("the penalty", "惩罚项"),
+        mistakes=_penalty_mistakes(ref, xr, xf, 0.7, alpha),
+    )
+    # detach() shares memory with its input: an in-place op on it changes the caller's points
+    assert_inputs_unchanged(
+        call, None, xr, xf, None, alpha, names=["D", "xr", "xf", "lam", "alpha"]
+    )
 
 
 ALPHA_DTYPE = Msg(

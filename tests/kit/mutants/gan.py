@@ -822,3 +822,16 @@ def _():
         loss_G.backward()
         opt_G.step()
         return loss_D.item(), loss_G.item()
+
+
+@mistake("gradient_penalty", "mixed in place on the detached xr (it shares xr's memory)")
+def _():
+    def gradient_penalty(D, xr, xf, lam=0.3, alpha=None, generator=None):
+        xr, xf = xr.detach(), xf.detach()
+        if alpha is None:
+            alpha = torch.rand(xr.shape[0], 1, generator=generator)
+        alpha = alpha.to(device=xr.device, dtype=xr.dtype)
+        x_hat = xr.mul_(alpha).add_((1 - alpha) * xf).requires_grad_()
+        scores = D(x_hat)
+        (grads,) = torch.autograd.grad(scores, x_hat, torch.ones_like(scores), create_graph=True)
+        return lam * ((grads.norm(2, dim=1) - 1) ** 2).mean()
