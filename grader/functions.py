@@ -279,3 +279,64 @@ class ProbeSineNet(torch.nn.Module):
         dtype = self.linear.weight.dtype
         out, hidden = self.rnn(x.to(dtype), hidden_prev.to(dtype))
         return self.linear(out), hidden
+
+
+# --- gan ---
+# Small judge-side networks for topic `gan` (WGAN-GP实战): a test builds them in the sandbox with
+# `student.gan.kit_function(Critic).keep(state)` and hands them to the submission, so that each
+# loss and the training step are graded with a critic and a generator of known weights (the
+# student's own Generator and Discriminator are graded on their own). Tanh between the layers:
+# smooth, so that the penalty's gradients and their numerical checks have no kinks.
+
+_GAN_FUNCTIONS = ("gradient_penalty", "discriminator_loss", "generator_loss")
+
+
+def _tanh_net(state: dict) -> torch.nn.Sequential:
+    """Linear layers of the shapes in `state` ("net.0.weight", "net.2.weight", ...), a Tanh
+    between each two, with `state` loaded (and its dtype taken)."""
+    sizes = []
+    while f"net.{2 * len(sizes)}.weight" in state:
+        sizes.append(tuple(state[f"net.{2 * len(sizes)}.weight"].shape))
+    layers = []
+    for i, (fan_out, fan_in) in enumerate(sizes):
+        if i:
+            layers.append(torch.nn.Tanh())
+        layers.append(torch.nn.Linear(fan_in, fan_out))
+    net = torch.nn.Sequential(*layers)
+    net.to(next(iter(state.values())).dtype)
+    net.load_state_dict({k.removeprefix("net."): v for k, v in state.items()})
+    return net
+
+
+class Critic(torch.nn.Module):
+    """A critic ``[b, 2]`` → scores ``[b]`` (Linear, Tanh, ..., Linear to 1, flattened), with
+    the weights of `state`. ``through(name, ...)`` calls the submission's ``gan.<name>(self,
+    ...)`` here, in the sandbox: a backward through that method differentiates the submission's
+    loss with respect to this critic's parameters (``Call.param_grads``)."""
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self.net = _tanh_net(state)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x).reshape(-1)
+
+    def through(self, name: str, *args, **kwargs):
+        if name not in _GAN_FUNCTIONS:
+            raise ValueError(f"not a loss of topic gan: {name!r}")  # en only: for the kit's authors
+        import importlib  # here, not at the top: only this method needs it
+
+        module = importlib.import_module("gan")  # the submission, as the sandbox imported it
+        return getattr(module, name)(self, *args, **kwargs)
+
+
+class SmallGenerator(torch.nn.Module):
+    """A generator ``[b, 2]`` → ``[b, 2]`` (Linear, Tanh, ..., Linear to 2), with the weights of
+    `state`."""
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self.net = _tanh_net(state)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z)

@@ -33,7 +33,7 @@ COURSE_ORDER = [
 # The topics whose grading trains with torch.optim (in the judge's oracles or the submission's
 # code): the only ones that need torch._dynamo, which torch.optim imports at its first step (see
 # grader.dynamo_deferred). A kit test grades each topic's reference to check this set.
-TRAINING_TOPICS = frozenset({"gradient_descent", "optimization", "mlp_mnist", "rnn"})
+TRAINING_TOPICS = frozenset({"gradient_descent", "optimization", "mlp_mnist", "rnn", "gan"})
 
 
 def trains(topics) -> bool:
