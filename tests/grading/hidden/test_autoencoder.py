@@ -306,6 +306,11 @@ def _ae_mistakes(ref, x):
                 f"{AE_LESSON.en}",
                 f"encoder 最后没有 ReLU：课程中的 encoder 以 nn.ReLU() 结尾{AE_LESSON.zh}",
             ): ref.decoder(ref.encoder[:5](flat)).reshape(b, 1, 28, 28),
+            Msg(
+                f"x_hat is [b, 28, 28]: the channel dim is missing, give it the input's shape "
+                f"[b, 1, 28, 28] {AE_LESSON.en}",
+                f"x_hat 是 [b, 28, 28]：少了通道维度，要变回输入的形状 [b, 1, 28, 28]{AE_LESSON.zh}",
+            ): out.reshape(b, 28, 28),
         }
 
 
@@ -590,6 +595,12 @@ def _kl_mistakes(mu, sigma):
             f"{VAE_LESSON.en}",
             f"log(sigma²) 的符号错了：KL = 0.5 * sum(mu² + sigma² - log(sigma²) - 1){VAE_LESSON.zh}",
         ): 0.5 * (mu**2 + sigma**2 + torch.log(sigma**2) - 1).sum(-1),
+        Msg(
+            f"the sign of the whole sum is wrong: 0.5 * sum(1 + log(sigma²) - mu² - sigma²) is "
+            f"-KL; the KL divergence is never negative, so put a minus sign in front {VAE_LESSON.en}",
+            f"整个和的符号错了：0.5 * sum(1 + log(sigma²) - mu² - sigma²) 是 -KL；KL 散度不会为负，"
+            f"前面要加负号{VAE_LESSON.zh}",
+        ): -0.5 * terms.sum(-1),
     }
     if mu.dim() >= 2:
         mistakes[
@@ -721,7 +732,7 @@ def _vae_parts(ref, x, seed):
 
 
 def _x_hat_mistakes(ref, x, seed):
-    mu, sigma, eps, uniform, _, decode = _vae_parts(ref, x, seed)
+    mu, sigma, eps, uniform, eps20, decode = _vae_parts(ref, x, seed)
     b = x.shape[0]
     with torch.no_grad():
         return {
@@ -754,6 +765,17 @@ def _x_hat_mistakes(ref, x, seed):
                 f"{VAE_LESSON.en}",
                 f"x_hat 以展平的 [b, 784] 返回了：要变回输入的形状 [b, 1, 28, 28]{VAE_LESSON.zh}",
             ): decode(mu + sigma * eps).reshape(b, 784),
+            Msg(
+                f"eps drawn with the shape of h_, [b, 20], then cut: draw it for sigma, "
+                f"torch.randn_like(sigma), [b, 10] {VAE_LESSON.en}",
+                f"eps 是按 h_ 的形状 [b, 20] 抽取后再切开的：应按 sigma 抽取，torch.randn_like(sigma)，"
+                f"[b, 10]{VAE_LESSON.zh}",
+            ): decode(mu + sigma * eps20[:, :10]),
+            Msg(
+                f"x_hat is [b, 28, 28]: the channel dim is missing, give it the input's shape "
+                f"[b, 1, 28, 28] {VAE_LESSON.en}",
+                f"x_hat 是 [b, 28, 28]：少了通道维度，要变回输入的形状 [b, 1, 28, 28]{VAE_LESSON.zh}",
+            ): decode(mu + sigma * eps).reshape(b, 28, 28),
         }
 
 
@@ -995,6 +1017,15 @@ def _loss_mistakes(x_hat, x, kld, beta):
             f"over every pixel {VAE_LESSON.en}",
             f"只按图片求了均值（像素上求和）：F.mse_loss 是对所有像素求均值{VAE_LESSON.zh}",
         ): ((x_hat - x) ** 2).sum() / x.shape[0] + beta * kld,
+        Msg(
+            f"the binary cross entropy: the course's reconstruction error is the MSE, "
+            f"F.mse_loss {VAE_LESSON.en}",
+            f"用了二分类交叉熵：课程中的重建误差是 MSE，F.mse_loss{VAE_LESSON.zh}",
+        ): (
+            F.binary_cross_entropy(x_hat, x) + beta * kld
+            if bool(((x_hat >= 0) & (x_hat <= 1)).all())
+            else None
+        ),
     }
 
 

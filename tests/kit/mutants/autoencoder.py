@@ -154,6 +154,62 @@ def _():
             return x_hat.reshape(b, 1, 28, 28), None
 
 
+@mistake("AE", "x_hat without its channel dim [b, 28, 28]")
+def _():
+    class AE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Linear(784, 256),
+                nn.ReLU(),
+                nn.Linear(256, 64),
+                nn.ReLU(),
+                nn.Linear(64, 20),
+                nn.ReLU(),
+            )
+            self.decoder = nn.Sequential(
+                nn.Linear(20, 64),
+                nn.ReLU(),
+                nn.Linear(64, 256),
+                nn.ReLU(),
+                nn.Linear(256, 784),
+                nn.Sigmoid(),
+            )
+
+        def forward(self, x):
+            b = x.shape[0]
+            x_hat = self.decoder(self.encoder(x.reshape(b, 784)))
+            return x_hat.reshape(b, 28, 28), None
+
+
+@alternative("AE", "an nn.Flatten submodule")
+def _():
+    class AE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Linear(784, 256),
+                nn.ReLU(),
+                nn.Linear(256, 64),
+                nn.ReLU(),
+                nn.Linear(64, 20),
+                nn.ReLU(),
+            )
+            self.decoder = nn.Sequential(
+                nn.Linear(20, 64),
+                nn.ReLU(),
+                nn.Linear(64, 256),
+                nn.ReLU(),
+                nn.Linear(256, 784),
+                nn.Sigmoid(),
+            )
+            self.flatten = nn.Flatten()
+
+        def forward(self, x):
+            x_hat = self.decoder(self.encoder(self.flatten(x)))
+            return x_hat.reshape(-1, 1, 28, 28), None
+
+
 @mistake("AE", "no ReLU at the end of the encoder")
 def _():
     class AE(nn.Module):
@@ -359,6 +415,12 @@ def _():
         return eps * sigma + mu
 
 
+@alternative("reparameterize", "eps detached (it is a constant)")
+def _():
+    def reparameterize(mu, sigma, eps):
+        return mu + sigma * eps.detach()
+
+
 @alternative("reparameterize", "mul and add methods")
 def _():
     def reparameterize(mu, sigma, eps):
@@ -412,6 +474,12 @@ def _():
 def _():
     def gaussian_kl(mu, sigma):
         return 0.5 * (mu**2 + sigma - torch.log(sigma**2) - 1).sum(dim=-1)
+
+
+@mistake("gaussian_kl", "-KL: 0.5 * sum(1 + log var - mu² - var)")
+def _():
+    def gaussian_kl(mu, sigma):
+        return 0.5 * torch.sum(1 + torch.log(sigma**2) - mu**2 - sigma**2, dim=-1)
 
 
 @mistake("gaussian_kl", "the log's sign flipped")
@@ -919,6 +987,70 @@ def _():
             return x_hat, kld
 
 
+@mistake("VAE", "eps drawn for h_ [b, 20] and cut")
+def _():
+    class VAE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Linear(784, 256),
+                nn.ReLU(),
+                nn.Linear(256, 64),
+                nn.ReLU(),
+                nn.Linear(64, 20),
+                nn.ReLU(),
+            )
+            self.decoder = nn.Sequential(
+                nn.Linear(10, 64),
+                nn.ReLU(),
+                nn.Linear(64, 256),
+                nn.ReLU(),
+                nn.Linear(256, 784),
+                nn.Sigmoid(),
+            )
+
+        def forward(self, x):
+            b = x.shape[0]
+            h_ = self.encoder(x.reshape(b, 784))
+            mu, sigma = h_.chunk(2, dim=1)
+            h = mu + sigma * torch.randn_like(h_)[:, :10]
+            x_hat = self.decoder(h).reshape(b, 1, 28, 28)
+            kld = 0.5 * torch.sum(mu**2 + sigma**2 - torch.log(1e-8 + sigma**2) - 1) / (b * 28 * 28)
+            return x_hat, kld
+
+
+@mistake("VAE", "x_hat without its channel dim")
+def _():
+    class VAE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.Sequential(
+                nn.Linear(784, 256),
+                nn.ReLU(),
+                nn.Linear(256, 64),
+                nn.ReLU(),
+                nn.Linear(64, 20),
+                nn.ReLU(),
+            )
+            self.decoder = nn.Sequential(
+                nn.Linear(10, 64),
+                nn.ReLU(),
+                nn.Linear(64, 256),
+                nn.ReLU(),
+                nn.Linear(256, 784),
+                nn.Sigmoid(),
+            )
+
+        def forward(self, x):
+            b = x.shape[0]
+            h_ = self.encoder(x.reshape(b, 784))
+            mu, sigma = h_.chunk(2, dim=1)
+            h = mu + sigma * torch.randn_like(sigma)
+            x_hat = self.decoder(h).reshape(b, 1, 28, 28)
+            kld = 0.5 * torch.sum(mu**2 + sigma**2 - torch.log(1e-8 + sigma**2) - 1) / (b * 28 * 28)
+            return x_hat.reshape(b, 28, 28), kld
+
+
 @mistake("VAE", "x_hat returned flat")
 def _():
     class VAE(nn.Module):
@@ -1186,6 +1318,12 @@ def _():
 def _():
     def vae_loss(x_hat, x, kld, beta=1.0):
         return F.mse_loss(x_hat, x)
+
+
+@mistake("vae_loss", "binary cross entropy instead of MSE")
+def _():
+    def vae_loss(x_hat, x, kld, beta=1.0):
+        return F.binary_cross_entropy(x_hat, x) + beta * kld
 
 
 @mistake("vae_loss", "L1 instead of MSE")
