@@ -28,6 +28,7 @@ from grader.checks import (
     meta_cases,
     randn,
     requires_cuda,
+    tensors_match,
 )
 from grader.checks.compare import shape_str
 from grader.checks.gradients import assert_gradients_match, autograd_gradients
@@ -41,8 +42,8 @@ points = pytest.mark.points
 
 AE_LESSON = cite("autoencoder")
 VAE_LESSON = cite("vae")
-KLD = Msg("kld (the second value forward returns)", "kld（forward 返回的第二个值）")
-X_HAT = Msg("x_hat (the first value forward returns)", "x_hat（forward 返回的第一个值）")
+KLD = Msg("the kld (the second value forward returns)", "kld（forward 返回的第二个值）")
+X_HAT = Msg("the x_hat (the first value forward returns)", "x_hat（forward 返回的第一个值）")
 
 
 def _images(b, seed, dtype=torch.float32):
@@ -351,8 +352,9 @@ def test_ae_leaves_its_input_alone(student):
 
 
 def _module_gradients(model, ref, x, upstream, outputs, mistakes, name):
-    """In float64: forward's outputs, then the gradients with respect to x and to every parameter
-    for the `upstream` weights of the outputs, equal the reference's autograd."""
+    """In float64: forward's outputs (`mistakes`, a pair: the named mistakes of x_hat and of
+    the second value), then the gradients with respect to x and to every parameter for the
+    `upstream` weights of the outputs, equal the reference's autograd."""
     lesson = VAE_LESSON if name == "VAE" else AE_LESSON
     x_ref = x.clone().requires_grad_()
     ref_out = outputs(ref, x_ref)
@@ -361,11 +363,11 @@ def _module_gradients(model, ref, x, upstream, outputs, mistakes, name):
     grads = torch.autograd.grad(tensors, [x_ref, *params.values()], upstream)
     call = model.backward_call(x.clone().requires_grad_(), grad_outputs=upstream)
     got = _pair(call.value, name, lesson)
-    for value, expected, what in zip(got, ref_out, (X_HAT, KLD)):
+    for value, expected, what, named in zip(got, ref_out, (X_HAT, KLD), mistakes):
         if expected is None:
             _check_none(value)
         else:
-            assert_tensor(value, expected.detach(), what=what, mistakes=mistakes)
+            assert_tensor(value, expected.detach(), what=what, mistakes=named)
     if not call.input_grads or call.input_grads[0] is None:
         fail(
             f"{name}'s output does not depend on x through autograd: was x detached (x.detach(), "
@@ -409,7 +411,9 @@ def test_ae_gradients(student):
     model.double()
     x = _images(3, 114, dtype=torch.float64)
     upstream = [randn(3, 1, 28, 28, seed=115, dtype=torch.float64)]
-    _module_gradients(model, ref, x, upstream, lambda r, xs: r(xs), _ae_mistakes(ref, x), "AE")
+    _module_gradients(
+        model, ref, x, upstream, lambda r, xs: r(xs), (_ae_mistakes(ref, x), None), "AE"
+    )
 
 
 @exercise("autoencoder.AE")
@@ -887,6 +891,14 @@ def test_vae_kld(student, batch, weights, seed):
     assert_tensor(kld, expected.detach(), what=KLD, mistakes=_kld_mistakes(ref, x))
 
 
+SAME_EPS = Msg(
+    f"the same eps whatever the seed; draw eps = torch.randn_like(sigma) in forward, from torch's "
+    f"global generator (not in __init__, not from a generator of your own) {VAE_LESSON.en}",
+    f"无论种子是什么 eps 都一样；要在 forward 里用 torch 的全局生成器抽取 eps = torch.randn_like(sigma)"
+    f"（不要在 __init__ 里抽，也不要用自己的生成器）{VAE_LESSON.zh}",
+)
+
+
 @exercise("autoencoder.VAE")
 @points(2)
 def test_vae_draws_eps_with_randn_like(student):
@@ -896,8 +908,18 @@ def test_vae_draws_eps_with_randn_like(student):
     model = student.autoencoder.VAE()
     load_reference(model, ref, VAE_HINTS)
     x = _images(3, 144)
+    first = {seed: run_vae(student, model, x, seed)[0] for seed in (5, 6)}
+    if all(isinstance(t, torch.Tensor) for t in first.values()) and tensors_match(
+        first[5], first[6], rtol=0, atol=0
+    ):
+        fail(
+            f"x_hat is the same after torch.manual_seed(5) and after torch.manual_seed(6): "
+            f"{SAME_EPS.en}.",
+            f"torch.manual_seed(5) 之后和 torch.manual_seed(6) 之后的 x_hat 完全相同：{SAME_EPS.zh}。",
+            mistake=SAME_EPS,
+        )
     for seed in (5, 6, 5):
-        x_hat, _ = run_vae(student, model, x, seed)
+        x_hat = first.pop(seed) if seed in first else run_vae(student, model, x, seed)[0]
         expected, _ = ref_forward(ref, x, seed)
         assert_tensor(
             x_hat,
@@ -905,21 +927,7 @@ def test_vae_draws_eps_with_randn_like(student):
             what=Msg(
                 f"x_hat after torch.manual_seed({seed})", f"torch.manual_seed({seed}) 之后的 x_hat"
             ),
-            mistakes={
-                **_x_hat_mistakes(ref, x, seed),
-                **{
-                    Msg(
-                        f"the same eps whatever the seed: draw eps = torch.randn_like(sigma) in "
-                        f"forward, from torch's global generator (not in __init__, not from a "
-                        f"generator of your own) {VAE_LESSON.en}",
-                        f"无论种子是什么 eps 都一样：要在 forward 里用 torch 的全局生成器抽取 "
-                        f"eps = torch.randn_like(sigma)（不要在 __init__ 里抽，也不要用自己的生成器）"
-                        f"{VAE_LESSON.zh}",
-                    ): ref_forward(ref, x, other)[0].detach()
-                    for other in (5, 6)
-                    if other != seed
-                },
-            },
+            mistakes=_x_hat_mistakes(ref, x, seed),
         )
 
 
@@ -942,7 +950,7 @@ def test_vae_gradients(student):
         x,
         upstream,
         lambda r, xs: ref_forward(r, xs, 0),
-        None,
+        (_x_hat_mistakes(ref, x, 0), _kld_mistakes(ref, x)),
         "VAE",
     )
 
