@@ -38,6 +38,7 @@ from grader.checks import (
 from grader.checks.compare import looks_like, shape_str, tensors_match
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
+from grader.checks.gradients import assert_gradients_match, numerical_gradient
 from grader.functions import Critic, SmallGenerator
 from grader.i18n import Msg, before_chinese, label, quote, tr
 from grader.lessons import cite
@@ -676,6 +677,34 @@ def test_gradient_penalty_trains_D(student):
     loss = _penalty(ref, xr, xf, 1.5, alpha)
     assert_tensor(call.value, loss.detach(), what=Msg("the penalty", "惩罚项"))
     _check_param_grads(call, ref, loss, Msg("the penalty", "惩罚项"))
+
+
+@exercise("gan.gradient_penalty")
+@points(1)
+def test_gradient_penalty_numerical_gradient(student):
+    """The penalty's gradient with respect to D's parameters (second order: it flows through
+    the gradient of D) against central differences of the submission's own penalty, D's weights
+    moved one entry at a time."""
+    state = critic_state(140, h=3)
+    xr, xf = _points(5, 141), _points(5, 142)
+    alpha = torch.rand(5, 1, generator=generator(143), dtype=torch.float64)
+    call = _through(_critic(student, state), "gradient_penalty", xr, xf, 1.0, alpha)
+    checked = ["net.0.weight", "net.0.bias", "net.4.weight"]
+
+    def penalty_with(*values):
+        critic = _critic(student, {**state, **dict(zip(checked, values))})
+        return student.gan.gradient_penalty(critic, xr, xf, 1.0, alpha)
+
+    numeric = numerical_gradient(penalty_with, [state[key] for key in checked])
+    got = {key: call.param_grads.get(key) for key in checked}
+    assert_gradients_match(
+        got,
+        dict(zip(checked, numeric)),
+        checked,
+        rtol=1e-5,
+        atol=1e-8,
+        against=tr("by central differences of your penalty", "按你的惩罚项做中心差分"),
+    )
 
 
 NOT_DETACHED = Msg(
