@@ -111,10 +111,12 @@ def source_defaults(fn: RemoteFunction) -> dict[str, object] | None:
     return values
 
 
-def source_names(fn: RemoteFunction) -> set[str] | None:
+def source_names(fn: RemoteFunction, *, own=()) -> set[str] | None:
     """What the submission's function reaches by name, read from its source: attributes
     (`F.softmax`, `x.gather`), names it calls (`softmax(x)`) and names it imports. A local
-    variable that merely shares a name (`log_softmax = logits - lse`) is not counted."""
+    variable that merely shares a name (`log_softmax = logits - lse`) is not counted, nor a bare
+    call of a name in `own`: the submission's own function of that name (`lstm_cell(x, ...)`,
+    where `torch.lstm_cell` still counts)."""
     node = _definition(fn)
     if node is None:
         return None
@@ -123,7 +125,8 @@ def source_names(fn: RemoteFunction) -> set[str] | None:
         if isinstance(sub, ast.Attribute):
             names.add(sub.attr)
         elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
-            names.add(sub.func.id)
+            if sub.func.id not in own:
+                names.add(sub.func.id)
         elif isinstance(sub, (ast.Import, ast.ImportFrom)):
             names.update(alias.name.split(".")[-1] for alias in sub.names)
     return names

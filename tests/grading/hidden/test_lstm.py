@@ -15,8 +15,6 @@ layers, its eval output against the judge's reference module carrying the studen
 its training-mode output for the same random seed on both sides (dropout where the course puts
 it), the meta device and, with CUDA, CPU/CUDA agreement."""
 
-import ast
-
 import pytest
 import torch
 from torch import nn
@@ -39,9 +37,10 @@ from grader.checks import (
     non_contiguous,
     randn,
     requires_cuda,
+    source_names,
     tensors_match,
 )
-from grader.checks.behaviour import DEVICE_MIX_ERRORS, _definition
+from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import looks_like, shape_str
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
@@ -184,21 +183,8 @@ def _assert_by_hand(fn, call, *, own_cell_allowed):
     """No torch LSTM at run time; none named in the function's source (the student's own
     lstm_cell, called by its bare name, is allowed where `own_cell_allowed`)."""
     used = {name.split(".")[0] for name in call.calls} & RUNTIME_FORBIDDEN
-    node = _definition(fn)
-    if node is not None:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Attribute) and sub.attr in SOURCE_FORBIDDEN:
-                used.add(sub.attr)
-            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
-                name = sub.func.id
-                if name in SOURCE_FORBIDDEN and not (own_cell_allowed and name == "lstm_cell"):
-                    used.add(name)
-            elif isinstance(sub, ast.ImportFrom | ast.Import):
-                used.update(
-                    a.name.split(".")[-1]
-                    for a in sub.names
-                    if a.name.split(".")[-1] in SOURCE_FORBIDDEN
-                )
+    own = ("lstm_cell",) if own_cell_allowed else ()
+    used |= (source_names(fn, own=own) or set()) & SOURCE_FORBIDDEN
     if used:
         names = ", ".join(sorted(used))
         own = (
