@@ -25,6 +25,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -196,7 +197,17 @@ class FactReader:
         return facts
 
 
+# The frame most facts come in, exactly as the emitter writes it for a name (a torch function, a
+# canary) of plain ASCII: read without a JSON parser (a call sends about ten; json.loads cost the
+# judge ~0.1 ms a call). Any other frame, forged or not, goes through json.loads.
+_NAME_FRAME = re.compile(rb'\{"k": "(call|canary)", "v": "([\x20\x21\x23-\x5b\x5d-\x7e]*)"\}')
+
+
 def _sort(frame: bytes, facts: CallFacts) -> None:
+    if named := _NAME_FRAME.fullmatch(frame):
+        kind, value = named[1].decode(), named[2].decode()
+        (facts.calls if kind == "call" else facts.canaries).add(value)
+        return
     try:
         message = json.loads(frame)
         kind, value = message["k"], message["v"]

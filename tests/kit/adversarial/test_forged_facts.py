@@ -9,12 +9,14 @@ flagged. Attacks that need no reach (rewriting the probe's own log) and blunt in
 the recorder (grader/sandbox/facts.py: the fact pipe and the canary) fail even without the scan.
 """
 
+import re
 import shutil
+from unittest import mock
 
 import pytest
 import torch
 
-from grader.sandbox import protocol
+from grader.sandbox import facts, protocol
 from grader.sandbox.client import RecorderInterference, TopicSandboxes
 from tests.kit.conftest import ROOT, function_scores, grade_many
 
@@ -206,3 +208,33 @@ def test_an_honest_call_reports_its_calls_and_every_canary(tmp_path):
         assert "where" in call.calls and call.tensor_facts
     finally:
         boxes.close()
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        b'{"k": "call", "v": "gather"}',
+        b'{"k": "canary", "v": "torch-function mode:12345"}',
+        b'{"k": "call", "v": "a\\"b"}',  # an escaped quote: the JSON parser's
+        b'{"k": "call", "v": "\\u4e2d"}',
+        b'{"k": "call", "v": "x"} ',
+        b'{"k": "call", "v": "x", "k": "canary"}',  # a repeated key: the last one counts
+        b'{"k": "call", "v": ["gather"]}',
+        b'{"k": "probe", "v": "gather"}',
+        b'{"k":"call","v":"gather"}',
+        b'{"k": "call", "v": "gath\xc3\xa9r"}',  # raw UTF-8 in a string: json reads it
+        b'{"k": "call", "v": "x\x00"}',
+    ],
+)
+def test_the_fast_reading_of_a_name_frame_means_what_json_means(frame):
+    """grader.sandbox.facts reads the emitter's own frame for a name without json.loads; for any
+    frame, forged or not, it must sort to the same facts as the JSON parser would."""
+    fast, parsed = facts.CallFacts(), facts.CallFacts()
+    facts._sort(frame, fast)
+    with mock.patch.object(facts, "_NAME_FRAME", re.compile(b"(?!)")):  # json.loads for all
+        facts._sort(frame, parsed)
+    assert (fast.calls, fast.canaries, fast.problems) == (
+        parsed.calls,
+        parsed.canaries,
+        parsed.problems,
+    )
