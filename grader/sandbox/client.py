@@ -254,10 +254,15 @@ class TopicSandboxes:
         keep=None,
         backward=None,
         timeout=None,
+        record=True,
     ) -> Call:
+        """`record`: whether the torch functions the call uses are recorded (`Call.calls`); a
+        caller that reads only the value passes False."""
         box = self.for_topic(topic)
         token = secrets.randbits(62)
-        request = protocol.Call(target, list(args), dict(kwargs), inputs, keep, backward, token)
+        request = protocol.Call(
+            target, list(args), dict(kwargs), inputs, keep, backward, token, record
+        )
         payload = self._encode(request)
         reply = self._decode(box, box.request(payload, timeout or self.timeout, what), what)
         if isinstance(reply, protocol.Raised):
@@ -407,7 +412,9 @@ class RemoteFunction:
         self._what = what or f"{topic}.{name}"
 
     def __call__(self, *args, **kwargs):
-        return self._boxes.call(self._topic, self._target, args, kwargs, what=self._what).value
+        return self._boxes.call(
+            self._topic, self._target, args, kwargs, what=self._what, record=False
+        ).value
 
     def call(self, *args, **kwargs) -> Call:
         """Like calling it, but returns a `Call` with the inputs as they were afterwards and the
@@ -437,7 +444,7 @@ class RemoteFunction:
     def keep(self, *args, **kwargs):
         """Call and keep the result in the sandbox, returning a RemoteObject."""
         return self._boxes.call(
-            self._topic, self._target, args, kwargs, what=self._what, keep=True
+            self._topic, self._target, args, kwargs, what=self._what, keep=True, record=False
         ).value
 
     def __repr__(self):

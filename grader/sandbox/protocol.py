@@ -84,6 +84,10 @@ class Call:
     keep: bool | None = None  # keep a result that is not plain data in the sandbox
     backward: tuple | None = None  # (grad_outputs, second_order vectors): differentiate
     canary: int = 0  # the token the recorder must pass on (grader.sandbox.facts)
+    # record the torch functions the call uses (worker._Recorder): a check that reads them gets
+    # a `Call`; a call whose value alone is wanted runs outside the recorder's mode, which costs
+    # ~7 µs a torch op (a third of a training run's time); its canary is still sung through it
+    record: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ def request_tuple(request) -> tuple:
         request.keep,
         request.backward,
         request.canary,
+        request.record,
     )
 
 
@@ -150,9 +155,11 @@ def parse_request(message):
     if kind == "fork":
         return Fork()
     if kind == "call":
-        (target_kind, *target_fields), args, kwargs, inputs, keep, backward, canary = message[1:]
+        (target_kind, *target_fields), args, kwargs, inputs, keep, backward, canary, record = (
+            message[1:]
+        )
         target = _TARGETS[target_kind](*target_fields)
-        return Call(target, args, kwargs, inputs, keep, backward, canary)
+        return Call(target, args, kwargs, inputs, keep, backward, canary, record)
     raise ValueError(f"unknown request {kind!r}")
 
 

@@ -249,9 +249,14 @@ class Worker:
         facts.EMITTER.start_call()
         LOG.token, LOG.recording = request.canary, True
         try:
-            with _Recorder():
+            if request.record:
+                with _Recorder():
+                    value = func(*args, **kwargs)
+                    _sing_torch_canary()
+            else:  # the value alone is wanted: the recorder's mode only for the canary
                 value = func(*args, **kwargs)
-                _sing_torch_canary()
+                with _Recorder():
+                    _sing_torch_canary()
             # what the result is, the moment it exists, before more of the submission runs
             facts.emit("tensors", _tensor_facts(value, (args, kwargs)))
             if request.backward is not None:  # autograd runs a Function's backward outside the mode
