@@ -23,7 +23,7 @@ def test_himmelblau(student):
 @exercise("optimization.minimize")
 @points(1)
 def test_minimize(student):
-    got = student.optimization.minimize(himmelblau, torch.tensor([4.0, 0.0]), lr=5e-2, steps=400)
+    got = student.optimization.minimize(himmelblau, torch.tensor([4.0, 0.0]), lr=5e-2, steps=200)
     assert_tensor(got, torch.tensor([3.584428, -1.848126]), atol=1e-3, rtol=0)
 
 
