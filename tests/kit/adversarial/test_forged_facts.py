@@ -17,7 +17,7 @@ import pytest
 import torch
 
 from grader.sandbox import facts, protocol
-from grader.sandbox.client import RecorderInterference, TopicSandboxes
+from grader.sandbox.client import RecorderInterference, Student, TopicSandboxes
 from tests.kit.conftest import ROOT, function_scores, grade_many
 
 FORGED_CALL_LOG = """
@@ -238,3 +238,32 @@ def test_the_fast_reading_of_a_name_frame_means_what_json_means(frame):
         parsed.canaries,
         parsed.problems,
     )
+
+
+def test_a_call_for_its_value_alone_still_sings_the_canary(tmp_path):
+    """`student.topic.f(...)` runs outside the recorder's mode (nothing reads its torch calls),
+    and its canary is still sung through the mode afterwards: a silenced recorder is seen there
+    too, not only in calls whose facts a check reads."""
+    reference = (ROOT / "solutions" / "where_gather.py").read_text(encoding="utf-8")
+    (tmp_path / "where_gather.py").write_text(reference + SILENCED_RECORDER, encoding="utf-8")
+    boxes = TopicSandboxes(tmp_path, timeout=20)
+    try:
+        x, index = torch.randn(3, 4), torch.tensor([[0, 1], [2, 3], [1, 1]])
+        with pytest.raises(RecorderInterference, match="silenced or replaced"):
+            Student(boxes).where_gather.gather_by_hand(x, 1, index)
+    finally:
+        boxes.close()
+
+
+def test_a_call_for_its_value_alone_records_no_torch_call(tmp_path):
+    shutil.copy(ROOT / "solutions" / "where_gather.py", tmp_path)
+    boxes = TopicSandboxes(tmp_path, timeout=20)
+    try:
+        target = protocol.ModuleTarget("where_gather", "relu_where")
+        recorded = boxes.call("where_gather", target, [torch.randn(3)], {}, what="relu_where")
+        unrecorded = boxes.call(
+            "where_gather", target, [torch.randn(3)], {}, what="relu_where", record=False
+        )
+        assert "where" in recorded.calls and "where" not in unrecorded.calls
+    finally:
+        boxes.close()
