@@ -2,7 +2,11 @@
 wall seconds for the class, for a class that hands in the reference answers of the first 16
 topics (the costliest case: every check runs to its end, every training run trains).
 
-    python benchmarks/whole_submissions.py [--students 12] [-j 2] [--topics 16]
+    python benchmarks/whole_submissions.py [--students 4 16] [-j 2] [--topics 16]
+
+With two class sizes it also gives the steady state: what one more student costs once the
+workers are warm (the difference between the two runs, per extra student), and the 200-student
+wall time as the smaller run plus that cost for each student beyond it.
 
 Targets (issue 15): at most 5 s of machine CPU per whole 16-topic submission, and 200 whole
 submissions in under 10 minutes with -j 2 (3 s of wall time a student).
@@ -29,16 +33,12 @@ def machine_cpu() -> float:
     return (ticks[0] + ticks[1] + ticks[2]) / os.sysconf("SC_CLK_TCK")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=12)
-    parser.add_argument("-j", "--jobs", type=int, default=2)
-    parser.add_argument("--topics", type=int, default=16, help="the first N topics of the course")
-    args = parser.parse_args()
-    topics = COURSE_ORDER[: args.topics]
+def grade_class(students: int, jobs: int, topics) -> tuple[float, float, str]:
+    """(wall seconds, machine CPU seconds, the first row of grades.csv) for `students` whole
+    submissions of the reference answers."""
     with tempfile.TemporaryDirectory(prefix="whole-bench-") as tmp:
         work = Path(tmp)
-        for i in range(args.students):
+        for i in range(students):
             folder = work / "class" / f"student{i:03d}"
             folder.mkdir(parents=True)
             for topic in topics:
@@ -52,7 +52,7 @@ def main():
             "--out",
             str(work / "out"),
             "-j",
-            str(args.jobs),
+            str(jobs),
             *(a for t in topics for a in ("-t", t)),
         ]
         cpu, started = machine_cpu(), time.perf_counter()
@@ -60,14 +60,37 @@ def main():
         wall, cpu = time.perf_counter() - started, machine_cpu() - cpu
         if proc.returncode != 0:
             raise SystemExit(f"grade batch failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-        grades = (work / "out" / "grades.csv").read_text().splitlines()
-    n = args.students
-    print(f"{n} whole submissions ({len(topics)} topics), -j {args.jobs}, {os.cpu_count()} CPUs")
-    print(
-        f"  wall {wall:.1f} s ({wall / n:.2f} s a student), machine CPU {cpu / n:.2f} s a student"
-    )
-    print(f"  200 students at this rate: {200 * wall / n / 60:.1f} min (target < 10)")
-    print(f"  first student's row: {grades[1][:120]}")
+        row = (work / "out" / "grades.csv").read_text().splitlines()[1]
+    return wall, cpu, row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, nargs="+", default=[4, 16])
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--topics", type=int, default=16, help="the first N topics of the course")
+    args = parser.parse_args()
+    topics = COURSE_ORDER[: args.topics]
+    print(f"whole submissions ({len(topics)} topics), -j {args.jobs}, {os.cpu_count()} CPUs")
+    runs = {}
+    for n in sorted(set(args.students)):
+        wall, cpu, row = runs[n] = grade_class(n, args.jobs, topics)
+        print(
+            f"  {n:3d} students: wall {wall:.1f} s ({wall / n:.2f} s a student), "
+            f"machine CPU {cpu / n:.2f} s a student; 200 at this rate: {200 * wall / n / 60:.1f} min"
+        )
+    print(f"  first student's row: {row[:120]}")
+    if len(runs) > 1:
+        small, large = min(runs), max(runs)
+        extra = large - small
+        wall_each = (runs[large][0] - runs[small][0]) / extra
+        cpu_each = (runs[large][1] - runs[small][1]) / extra
+        at_200 = runs[small][0] + (200 - small) * wall_each
+        print(
+            f"  steady state (one more student, workers warm): {wall_each:.2f} s wall, "
+            f"{cpu_each:.2f} s machine CPU (target 5)"
+        )
+        print(f"  200 students: {at_200 / 60:.1f} min (target < 10)")
 
 
 if __name__ == "__main__":
