@@ -125,6 +125,7 @@ def pytest_configure(config):
     ):
         config.addinivalue_line("markers", marker)
     i18n.set_language(config.getoption("--lang") or i18n.default_language())
+    config.stash[_LOSING] = set()
     if not config.getoption("--in-process") and not hasattr(config, "workerinput"):
         warm_up()  # the forkserver imports torch while pytest collects
 
@@ -199,6 +200,7 @@ def _keep_only(config, items):
 
 _INFO = pytest.StashKey[dict]()
 _BOXES = pytest.StashKey[TopicSandboxes]()
+_LOSING = pytest.StashKey[set]()  # the exercise functions that have lost a point so far
 # topic -> its source_scan findings; also read by the runner for the report's flags
 SOURCE_FINDINGS = pytest.StashKey[dict]()
 
@@ -286,9 +288,12 @@ def report_dir(request):
 
 
 def pytest_runtest_teardown(item, nextitem):
-    """Fresh sandboxes for the next exercise function: nothing one function's code does to its
-    process (a patched builtin, a changed global) reaches the grading of another. They start
-    now, while pytest moves on."""
+    """Fresh sandboxes for the next exercise function, so that nothing one function's code does
+    to its process (a patched builtin, a changed global) costs another a point; they start now,
+    while pytest moves on. Where the next function is of the same topic and this one lost no
+    point, its process goes on to serve the next instead if it left nothing running
+    (TopicSandboxes.carry_on), and a check that then fails is rerun in a fresh process
+    (pytest_pyfunc_call)."""
     # From the config, not item.funcargs: a test skipped at setup (a CUDA check without CUDA)
     # never set up its fixtures, and a function's last test is often such a one.
     boxes = item.config.stash.get(_BOXES, None)
@@ -296,8 +301,40 @@ def pytest_runtest_teardown(item, nextitem):
         return
     this = item.stash.get(_INFO, {})
     following = nextitem.stash.get(_INFO, {}) if nextitem is not None else {}
-    if following.get("function") != this.get("function"):
-        boxes.reset(following.get("topic"), then_topic=following.get("topic_after"))
+    if following.get("function") == this.get("function"):
+        return
+    topic = following.get("topic")
+    if (
+        topic is None
+        or topic != this.get("topic")
+        or this["function"] in item.config.stash[_LOSING]
+        or not boxes.carry_on(topic)
+    ):
+        boxes.reset(topic, then_topic=following.get("topic_after"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """A check that fails in a process that served an earlier function of its topic (the last
+    function lost no point and left nothing running: TopicSandboxes.carry_on) runs again in a
+    fresh process, and only that run counts: what an earlier function did to the process costs
+    this one nothing. Not rerun: what the recorder saw interfered with (tampering, scored as
+    such) and pytest-timeout's backstop (the check's time is spent)."""
+    info = pyfuncitem.stash.get(_INFO, None)
+    boxes = pyfuncitem.config.stash.get(_BOXES, None)
+    if info is None or boxes is None or not boxes.inherited(info["topic"]):
+        return None  # pytest's own call
+    args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    try:
+        pyfuncitem.obj(**args)
+    except (RecorderInterference, pytest.skip.Exception):
+        raise
+    except (Exception, pytest.fail.Exception) as exc:
+        if str(exc).startswith("Timeout"):  # pytest-timeout's
+            raise
+        boxes.reset(info["topic"])
+        pyfuncitem.obj(**args)
+    return True
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -309,6 +346,8 @@ def pytest_runtest_makereport(item, call):
         return
     if report.when == "call" or (report.when == "setup" and not report.passed):
         verdict = classify(report, call, info["visibility"])
+        if verdict.outcome not in ("passed", "skipped"):
+            item.config.stash[_LOSING].add(info["function"])
         score = info["max_score"] if verdict.outcome == "passed" else 0.0
         max_score = 0.0 if verdict.outcome == "skipped" else info["max_score"]
         report.grade_record = TestRecord(

@@ -513,10 +513,28 @@ class ProcessSandbox:
         self.function_pid = served_by[0]
         return True
 
+    def left_nothing_running(self) -> bool:
+        """Whether the process that serves the function is alone: one thread, no process of its
+        own, and nothing else below process 1 (a process that left its parent, by a double fork
+        and setsid, is adopted by process 1, the PID namespace's init). Read from /proc by the
+        judge; False where it cannot be read."""
+        if not self.alive or self.function_pid is None or self.fork_due:
+            return False
+        below = _children(self.process.pid)
+        if len(below) != 1 or _children(below[0]) != [self.function_pid]:
+            return False
+        if _children(self.function_pid):
+            return False
+        try:
+            return len(os.listdir(f"/proc/{self.function_pid}/task")) == 1
+        except OSError:
+            return False
+
     def _unwatch(self) -> None:
         if self.channel is not None and self.channel.peer_exit_fd is not None:
             os.close(self.channel.peer_exit_fd)
             self.channel.peer_exit_fd = None
+        self.function_pid = None
 
     def _function_exit_code(self) -> int | None:
         """How the function's process ended (a zombie that process 1 leaves unreaped), in

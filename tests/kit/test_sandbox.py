@@ -91,6 +91,20 @@ def leave_behind():
         os._exit(0)
     return pid
 
+def leave_a_thread():
+    import threading
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+
+def leave_an_orphan():
+    # a process of its own that leaves its parent (double fork, setsid): process 1 adopts it
+    middle = os.fork()
+    if middle == 0:
+        os.setsid()
+        if os.fork() == 0:
+            time.sleep(600)
+        os._exit(0)
+    os.waitpid(middle, 0)
+
 def left_behind(pid):
     files = [p for p in ("/tmp/left", "left", "/dev/shm/left") if os.path.exists(p)]
     try:
@@ -370,6 +384,34 @@ def test_the_next_function_of_a_topic_gets_a_fork_with_nothing_of_the_last(stude
     assert boxes.sandboxes["topic"] is box and box.function_pid != served_by  # a fork of it
     assert boxes.spare is None  # none needed: the function after will be a fork too
     assert student.topic.left_behind(pid) == ([], False)
+
+
+@pytest.mark.parametrize("leave", [None, "leave_behind", "leave_a_thread", "leave_an_orphan"])
+def test_a_function_process_goes_on_to_the_next_function_only_if_it_left_nothing_running(
+    student, leave
+):
+    # TopicSandboxes.carry_on: the process that served a function serves the topic's next one
+    # only where nothing it started runs on (a child, a thread, a process adopted by process 1)
+    boxes = student._boxes
+    boxes.forking = boxes.jailed and can_list_children()
+    if not boxes.forking:
+        pytest.skip("no PID namespaces here: every function gets a new sandbox instead")
+    assert student.topic.remember(1) == 1
+    if leave:
+        getattr(student.topic, leave)()
+    box = boxes.sandboxes["topic"]
+    served_by = box.function_pid
+    assert not boxes.inherited("topic")
+    assert boxes.carry_on("topic") == (leave is None)
+    if leave is None:
+        assert boxes.inherited("topic") and box.function_pid == served_by
+        assert student.topic.remember(2) == 2  # the same process: the call before is in it
+    else:
+        boxes.reset("topic")
+        assert student.topic.remember(2) == 1
+    boxes.reset("topic")  # what the plugin does when a check fails in an inherited process
+    assert not boxes.inherited("topic") and box.function_pid != served_by
+    assert student.topic.remember(3) == 1
 
 
 def test_a_forked_function_process_holds_nothing_of_process_1s_channel(student):

@@ -139,6 +139,35 @@ def pixel(*args, **kwargs):
 """,
 }
 
+# What a function with right answers leaves in its process: the topic's next function may be
+# served by the same process (grader.sandbox.client.TopicSandboxes.carry_on), and a check that
+# then fails is rerun in a fresh one (grader.plugin), so every function keeps full marks.
+LEFT_BY_RIGHT_ANSWERS = {
+    "the_other_functions_broken": """
+_right_first_image = first_image
+def first_image(x):
+    for name, value in list(globals().items()):
+        if callable(value) and getattr(value, "__module__", None) == __name__:
+            if name != "first_image" and not name.startswith("_"):
+                globals()[name] = lambda *args, **kwargs: torch.zeros(1)
+    return _right_first_image(x)
+""",
+    "files_the_next_function_looks_for": """
+import os
+LEFT = ("/tmp/left-by-first-image", "left-by-first-image", "/dev/shm/left-by-first-image")
+_right_first_image, _right_pixel = first_image, pixel
+def first_image(x):
+    for path in LEFT:
+        with open(path, "w") as f:
+            f.write("x")
+    return _right_first_image(x)
+def pixel(*args, **kwargs):
+    if any(os.path.exists(path) for path in LEFT):
+        return torch.zeros(1)
+    return _right_pixel(*args, **kwargs)
+""",
+}
+
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
@@ -157,6 +186,10 @@ def graded(tmp_path_factory):
             [TARGET, other],
         ),
         "call": ({f"call-{k}": reference + "\n\n" + v for k, v in IN_CALL.items()}, [TARGET]),
+        "left": (
+            {f"left-{k}": reference + "\n\n" + v for k, v in LEFT_BY_RIGHT_ANSWERS.items()},
+            [TARGET],
+        ),
     }
     reports = {}
     for kind, (cases, topics) in batches.items():
@@ -203,6 +236,13 @@ def test_attack_in_a_call_loses_only_that_function(graded, attack):
     for t in report["tests"]:
         if t["function"] == victim and t["outcome"] != "skipped":  # skipped: no CUDA here
             assert t["outcome"] in ("failed", "error", "timeout") and t["message"], t
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leftover", sorted(LEFT_BY_RIGHT_ANSWERS))
+def test_what_a_function_with_right_answers_leaves_costs_no_function_a_point(graded, leftover):
+    scores = function_scores(graded[f"left-{leftover}"])
+    assert len(scores) > 2 and all(score == most > 0 for score, most in scores.values()), scores
 
 
 @pytest.mark.slow
