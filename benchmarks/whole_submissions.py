@@ -64,6 +64,18 @@ def grade_class(students: int, jobs: int, topics) -> tuple[float, float, str]:
     return wall, cpu, row
 
 
+def machine_speed() -> float:
+    """Seconds of CPU a fixed pure-Python loop takes (the best of 3): the same code was measured
+    at 7.0 and at 11.1 s of machine CPU a student on two days of this VM, so figures from
+    different days compare only through this."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        sum(range(10_000_000))
+        best = min(best, time.process_time() - started)
+    return best
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, nargs="+", default=[4, 16])
@@ -72,6 +84,7 @@ def main():
     args = parser.parse_args()
     topics = COURSE_ORDER[: args.topics]
     print(f"whole submissions ({len(topics)} topics), -j {args.jobs}, {os.cpu_count()} CPUs")
+    print(f"  machine speed: sum(range(10**7)) in {machine_speed() * 1000:.0f} ms of CPU")
     runs = {}
     for n in sorted(set(args.students)):
         wall, cpu, row = runs[n] = grade_class(n, args.jobs, topics)
