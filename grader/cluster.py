@@ -24,6 +24,14 @@ CONFIG = {
     # suspected (Dask counts every task a dead worker held)
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.scheduler.work-stealing": False,
+    # Dask's default with MALLOC_TRIM_THRESHOLD_ left out: glibc giving memory back at every
+    # free slows the judge (see grader.sandbox.process.FORKSERVER_ENVIRON, which keeps it out of
+    # the sandboxes on any worker)
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
 }
 
 

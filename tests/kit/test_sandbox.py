@@ -2,6 +2,8 @@
 
 import contextlib
 import os
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -499,3 +501,22 @@ def _dies(pid: int, within: float = 5.0) -> bool:
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.01)
+
+
+def test_the_sandboxes_warm_parent_starts_without_dasks_malloc_trim_threshold():
+    # Dask's nanny gives its workers MALLOC_TRIM_THRESHOLD_=65536; in the warm parent, and so
+    # in every sandbox, it made malloc hand memory back and fault it in again (FORKSERVER_ENVIRON)
+    code = textwrap.dedent(
+        """
+        import os
+        from multiprocessing import forkserver
+        from grader.sandbox import process
+        os.environ["MALLOC_TRIM_THRESHOLD_"] = "65536"
+        process.warm_up()
+        with open(f"/proc/{forkserver._forkserver._forkserver_pid}/environ", "rb") as f:
+            names = [v.split(b"=")[0] for v in f.read().split(b"\\0")]
+        print(b"MALLOC_TRIM_THRESHOLD_" in names, os.environ["MALLOC_TRIM_THRESHOLD_"])
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "65536"], done.stderr[-2000:]
