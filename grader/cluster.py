@@ -24,15 +24,11 @@ CONFIG = {
     # suspected (Dask counts every task a dead worker held)
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.scheduler.work-stealing": False,
-    # Dask's default with MALLOC_TRIM_THRESHOLD_ left out: glibc giving memory back at every
-    # free slows the judge (see grader.sandbox.process.FORKSERVER_ENVIRON, which keeps it out of
-    # the sandboxes on any worker)
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
 }
+# Left out of what the nannies set for their workers (the rest of Dask's pre-spawn-environ
+# stays): glibc giving memory back at every free slows the judge (the sandboxes go without it on
+# any worker: grader.sandbox.process.FORKSERVER_ENVIRON)
+LEFT_OUT_OF_WORKERS_ENVIRON = ("MALLOC_TRIM_THRESHOLD_",)
 
 
 class ClusterError(RuntimeError):
@@ -51,7 +47,10 @@ def _client(scheduler: str):
     import dask
     from distributed import Client, LocalCluster
 
-    dask.config.set(CONFIG)  # for good: the nannies read it as they start their workers
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ", {})
+    environ = {k: v for k, v in environ.items() if k not in LEFT_OUT_OF_WORKERS_ENVIRON}
+    # for good: the nannies read it as they start their workers
+    dask.config.set({**CONFIG, "distributed.nanny.pre-spawn-environ": environ})
     if scheduler.startswith(LOCAL):
         try:
             workers = int(scheduler[len(LOCAL) :])

@@ -327,14 +327,19 @@ def pytest_pyfunc_call(pyfuncitem):
     args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     try:
         pyfuncitem.obj(**args)
-    except (RecorderInterference, pytest.skip.Exception):
+    except RecorderInterference:
         raise
     except (Exception, pytest.fail.Exception) as exc:
-        if str(exc).startswith("Timeout"):  # pytest-timeout's
+        if _is_backstop(exc):
             raise
         boxes.reset(info["topic"])
         pyfuncitem.obj(**args)
     return True
+
+
+def _is_backstop(exc) -> bool:
+    """Whether `exc` (a failed check) is pytest-timeout's, stopping the check on the judge."""
+    return str(exc).strip().startswith("Timeout")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -449,7 +454,7 @@ def _outcome(report, call, visibility) -> tuple[str, str]:
         return "error", feedback.student_text(str(exc))
     if isinstance(exc, AssertionError) or isinstance(exc, pytest.fail.Exception):
         message = str(exc).strip()
-        if message.startswith("Timeout"):  # pytest-timeout's backstop on the judge
+        if _is_backstop(exc):
             backstop = quote(message.splitlines()[0])
             return "timeout", tr(
                 f"The check ran past its time limit: {backstop}",

@@ -360,7 +360,6 @@ class TopicSandboxes:
         box = self.sandboxes.get(topic)
         if (
             box is None
-            or self.spare is not None
             or box in self.pending
             or not self._forks_again(box, topic)
             or not box.left_nothing_running()
