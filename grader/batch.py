@@ -3,7 +3,8 @@
 Each subfolder of SUBMISSIONS is one student: topic modules (`indexing.py`, ...) or, in
 nbgrader's `submitted/<student>/<assignment>/` layout, notebooks (`indexing.ipynb`), whose code
 cells become the module. Students are graded by judge workers (`-j` of them, each with one warm
-parent for all its sandboxes, so torch is imported once per worker, not per student), each
+parent for all its sandboxes, so torch is imported once per worker, not per student, and one
+pytest session, so the suites are collected once per worker: runner.GradingSession), each
 student in fresh sandboxes. A worker that dies (a student that got out of its sandbox and killed
 it) costs only the students it was grading: they are tried once more on a fresh worker, alone.
 
@@ -21,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 import types
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -142,7 +144,6 @@ def grade_student(
 ) -> Outcome:
     """Grade one student (its report in `lang`) and write its report and Gradescope file."""
     from grader.exports import write_gradescope
-    from grader.runner import grade
 
     name = student.report_name or report_names([student.name])[student.name]
     with tempfile.TemporaryDirectory(prefix="grade-batch-") as scratch:
@@ -153,19 +154,41 @@ def grade_student(
                 notebook = student.folder / f"{topic}.ipynb"
                 if notebook.is_file():
                     (folder / f"{topic}.py").write_text(notebook_module(notebook), encoding="utf-8")
-        report = grade(
-            folder,
-            suites,
-            topics=topics,
-            timeout=timeout,
-            memory_mb=memory_mb,
-            lang=lang,
-            target=student.name,
-        )
+        session = _grading_session(suites, tuple(topics), timeout, memory_mb, lang)
+        try:
+            report = session.grade(folder, target=student.name)
+        except BaseException:
+            _forget(session)
+            raise
     report.write_json(out / "reports" / f"{name}.json")
     (out / "gradescope" / name).mkdir(parents=True, exist_ok=True)
     write_gradescope(report, out / "gradescope" / name / "results.json")
     return _outcome(student.name, report.to_json())
+
+
+# (suites, topics, timeout, memory_mb, lang, thread) -> the worker's GradingSession for them
+_SESSIONS: dict = {}
+
+
+def _grading_session(suites, topics, timeout, memory_mb, lang):
+    """The judge worker's pytest session for these settings, made at its first student: the
+    suites are collected once per worker, not once per student. One a thread: a `dask worker
+    --nthreads 4` would otherwise run two students in one session at once."""
+    from grader.runner import GradingSession
+
+    key = (suites, topics, timeout, memory_mb, lang, threading.get_ident())
+    if key not in _SESSIONS:
+        _SESSIONS[key] = GradingSession(
+            suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang=lang
+        )
+    return _SESSIONS[key]
+
+
+def _forget(session) -> None:
+    """Close a session whose run raised; the worker's next student gets a new one."""
+    for key in [k for k, s in _SESSIONS.items() if s is session]:
+        del _SESSIONS[key]
+    session.close()
 
 
 def _outcome(student: str, report: dict, skipped=False) -> Outcome:

@@ -130,6 +130,15 @@ def pytest_configure(config):
         warm_up()  # the forkserver imports torch while pytest collects
 
 
+def start_submission(config, submission) -> None:
+    """Make the session grade `submission` next (grader.runner.GradingSession): its path, and
+    none of the last submission's state (its source scan, the functions that lost a point)."""
+    config.option.submission = os.path.abspath(submission)
+    config.stash[_LOSING] = set()
+    if SOURCE_FINDINGS in config.stash:
+        del config.stash[SOURCE_FINDINGS]
+
+
 def submission_dir(config) -> str:
     path = config.getoption("--submission")
     return os.path.abspath(path) if path else os.path.join(str(config.rootpath), "solutions")

@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -32,21 +33,22 @@ class GradingError(Exception):
 
 
 class _Collector:
-    """Receives each graded test's record as pytest reports it."""
+    """Receives each graded test's record as pytest reports it, and the collection's failures."""
 
-    def __init__(self, on_test=None, on_start=None, import_dynamo=False):
+    def __init__(self, import_dynamo=False):
         self.records: list[TestRecord] = []
-        self.on_test, self.on_start = on_test, on_start
+        self.on_test = self.on_start = None
         self.total = 0
-        self.findings: dict = {}  # topic -> source_scan findings (the plugin's)
+        self.collection_errors: list[str] = []
         self.import_dynamo = import_dynamo
-
-    def pytest_sessionfinish(self, session):
-        self.findings = source_findings(session.config)
 
     def pytest_runtest_logstart(self, nodeid, location):
         if self.on_start:
             self.on_start(nodeid)
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext}")
 
     def pytest_collection_finish(self, session):
         self.total = sum(1 for _ in session.items)
@@ -61,94 +63,191 @@ class _Collector:
                 self.on_test(record, len(self.records), self.total)
 
 
+class GradingSession:
+    """One pytest session that grades one submission after another: pytest's configuration, its
+    plugins and the collected suites are made once (for the 16 topics, ~0.65 s of CPU that
+    `grade batch` paid for every student), and each `grade(submission)` runs the same items
+    again with that submission's own sandboxes, source scan and records (grader.plugin
+    `start_submission`). pytest's runtest protocol supports running an item again, as
+    pytest-rerunfailures does. A judge worker of `grade batch` keeps one for all its students;
+    `grade()` makes one for one submission."""
+
+    def __init__(
+        self,
+        suites: Path,
+        *,
+        topics=None,
+        timeout: float,
+        memory_mb: int,
+        in_process: bool = False,
+        lang: str | None = None,
+        report_dir: Path | None = None,
+        function: str | None = None,
+        visibility: str | None = None,
+        cuda: bool = True,
+    ):
+        from _pytest.config import _prepareconfig
+        from _pytest.main import Session
+
+        files = suite_files(suites)
+        self.topics = list(topics) if topics else list(files)
+        self.in_process = in_process
+        self.lang = lang or i18n.default_language()
+        paths = [str(f) for t in self.topics for f in files[t]]
+        args = [
+            *paths,
+            f"--rootdir={suites.parent.parent}",
+            "-p",
+            "grader.plugin",
+            "-p",
+            "no:cacheprovider",
+            *(f"-pno:{name}" for name in UNUSED_PLUGINS),
+            "--assert=plain",
+            "--tb=no",  # the report has its own messages; pytest's tracebacks cost ~20 ms a failure
+            "-q",
+            f"--call-timeout={timeout}",
+            f"--memory-mb={memory_mb}",
+            f"--lang={self.lang}",
+        ]
+        if in_process:
+            args.append("--in-process")
+        if report_dir is not None:
+            args.append(f"--report-dir={report_dir}")
+        if function:
+            args.append(f"--only-function={function}")
+        if visibility:
+            args.append(f"--only-visibility={visibility}")
+        if not cuda:
+            args.append("--no-cuda")
+        self._output = io.StringIO()  # what pytest writes; the tail goes into a GradingError
+        self._collector = _Collector(import_dynamo=not in_process and trains(self.topics))
+        self.config = self.session = None
+        with self._quiet():
+            try:
+                self.config = _prepareconfig(args, plugins=[self._collector])
+                self.session = Session.from_config(self.config)
+                self.config._do_configure()
+                self.config.hook.pytest_sessionstart(session=self.session)
+                self.config.hook.pytest_collection(session=self.session)
+            except pytest.UsageError as exc:
+                self.close()
+                raise self._stopped("USAGE_ERROR", str(exc)) from None
+            except Exception:  # noqa: BLE001 - a suite pytest could not load, said in the error
+                self.close()
+                raise self._stopped("INTERNAL_ERROR", traceback.format_exc()) from None
+        if self._collector.collection_errors:
+            errors = "\n".join(self._collector.collection_errors)
+            self.close()
+            raise self._stopped("INTERRUPTED", errors)
+
+    def grade(self, submission: Path, *, target=None, on_test=None, on_start=None) -> Report:
+        """Run every collected check on `submission`; its Report. `on_start(nodeid)` and
+        `on_test(record, done, total)` follow the run as it goes."""
+        from grader.plugin import start_submission
+
+        if self.session is None:
+            raise GradingError(i18n.tr("this grading session is closed", "这个评分会话已经关闭"))
+        i18n.set_language(self.lang)
+        start_submission(self.config, submission)
+        collector = self._collector
+        collector.records, collector.on_test, collector.on_start = [], on_test, on_start
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.stats.clear()  # a long session would keep every report of every submission
+        self._output.seek(0)
+        self._output.truncate()
+        started = time.perf_counter()
+        threads = torch.get_num_threads()
+        # The judge's oracles compute on small tensors too, beside its one-thread sandboxes (see
+        # worker._isolate): both on one thread took `grade solutions/` from 10.1 s to 9.1 s.
+        torch.set_num_threads(1)
+        try:
+            with self._quiet():
+                self._run_items()
+        finally:
+            torch.set_num_threads(threads)
+        duration = time.perf_counter() - started
+        if not collector.records and self.session.items:
+            none_ran = i18n.tr("no grading test ran:", "没有运行任何评分检查：")
+            raise GradingError(f"{none_ran}\n{self._output.getvalue()[-3000:]}")
+        observed = sorted(collector.records, key=lambda r: course_order(r.topic))
+        findings = source_findings(self.config)
+        return Report.build(
+            target=target or os.path.normpath(str(submission)),
+            duration_s=duration,
+            environment={
+                "torch": torch.__version__.split("+")[0],
+                "cuda": torch.cuda.is_available(),
+                "isolation": jail.isolation(self.in_process).to_dict(),
+            },
+            topics=self.topics,
+            records=_zero_tampered(observed),
+            refused_files=[] if self.in_process else _refused(submission),
+            flags=[
+                {"topic": topic, **finding.to_dict()}
+                for topic in self.topics
+                for finding in findings.get(topic, [])
+            ]
+            + _runtime_flags(observed),
+        )
+
+    def _run_items(self) -> None:
+        """pytest's own run loop (main.pytest_runtestloop), which tears down the last item's
+        fixtures, the submission's sandboxes among them; after a Ctrl-C too."""
+        items = self.session.items
+        setup_state = self.session._setupstate
+        try:
+            for i, item in enumerate(items):
+                nextitem = items[i + 1] if i + 1 < len(items) else None
+                item.config.hook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+        except KeyboardInterrupt:
+            raise
+        except Exception:  # noqa: BLE001 - pytest's INTERNAL_ERROR: the grading could not happen
+            raise self._stopped("INTERNAL_ERROR", traceback.format_exc()) from None
+        finally:
+            setup_state.teardown_exact(None)
+
+    def close(self) -> None:
+        """End the session as pytest ends one (its plugins unconfigured)."""
+        config, session, self.session = self.config, self.session, None
+        if config is None:
+            return
+        with self._quiet():
+            if session is not None:
+                config.hook.pytest_sessionfinish(session=session, exitstatus=0)
+            config._ensure_unconfigure()
+        self.config = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _quiet(self):
+        output = contextlib.ExitStack()
+        output.enter_context(contextlib.redirect_stdout(self._output))
+        output.enter_context(contextlib.redirect_stderr(self._output))
+        return output
+
+    def _stopped(self, code: str, detail: str) -> GradingError:
+        stopped = i18n.tr(f"pytest stopped ({code}):", f"pytest 中途停止（{code}）：")
+        return GradingError(f"{stopped}\n{(self._output.getvalue() + detail)[-3000:]}")
+
+
 def grade(
     submission: Path,
     suites: Path,
     *,
-    topics=None,
-    timeout: float,
-    memory_mb: int,
-    in_process: bool = False,
-    lang: str | None = None,
+    target: str | None = None,
     on_test=None,
     on_start=None,
-    target: str | None = None,
-    report_dir: Path | None = None,
-    function: str | None = None,
-    visibility: str | None = None,
-    cuda: bool = True,
+    **settings,
 ) -> Report:
-    files = suite_files(suites)
-    chosen = list(topics) if topics else list(files)
-    paths = [str(f) for t in chosen for f in files[t]]
-    root = suites.parent.parent
-    args = [
-        *paths,
-        f"--rootdir={root}",
-        "-p",
-        "grader.plugin",
-        "-p",
-        "no:cacheprovider",
-        *(f"-pno:{name}" for name in UNUSED_PLUGINS),
-        "--assert=plain",
-        "--tb=no",  # the report has its own messages; pytest's tracebacks cost ~20 ms a failure
-        "-q",
-        f"--submission={submission}",
-        f"--call-timeout={timeout}",
-        f"--memory-mb={memory_mb}",
-        f"--lang={lang or i18n.default_language()}",
-    ]
-    if in_process:
-        args.append("--in-process")
-    if report_dir is not None:
-        args.append(f"--report-dir={report_dir}")
-    if function:
-        args.append(f"--only-function={function}")
-    if visibility:
-        args.append(f"--only-visibility={visibility}")
-    if not cuda:
-        args.append("--no-cuda")
-    collector = _Collector(on_test, on_start, import_dynamo=not in_process and trains(chosen))
-    started = time.perf_counter()
-    captured = io.StringIO()
-    threads = torch.get_num_threads()
-    # The judge's oracles compute on small tensors too, beside its one-thread sandboxes (see
-    # worker._isolate): both on one thread took `grade solutions/` from 10.1 s to 9.1 s.
-    torch.set_num_threads(1)
-    try:
-        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-            code = pytest.main(args, plugins=[collector])
-    finally:
-        torch.set_num_threads(threads)
-    duration = time.perf_counter() - started
-    if code == pytest.ExitCode.INTERRUPTED:
-        raise KeyboardInterrupt  # Ctrl-C, which pytest caught: the caller stops (grade watch)
-    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        stopped = i18n.tr(f"pytest stopped ({code.name}):", f"pytest 中途停止（{code.name}）：")
-        raise GradingError(f"{stopped}\n{captured.getvalue()[-3000:]}")
-    if not collector.records and code != pytest.ExitCode.NO_TESTS_COLLECTED:
-        none_ran = i18n.tr("no grading test ran:", "没有运行任何评分检查：")
-        raise GradingError(f"{none_ran}\n{captured.getvalue()[-3000:]}")
-    observed = sorted(collector.records, key=lambda r: course_order(r.topic))
-    records = _zero_tampered(observed)
-    return Report.build(
-        target=target or os.path.normpath(str(submission)),
-        duration_s=duration,
-        environment={
-            "torch": torch.__version__.split("+")[0],
-            "cuda": torch.cuda.is_available(),
-            "isolation": jail.isolation(in_process).to_dict(),
-        },
-        topics=chosen,
-        records=records,
-        refused_files=[] if in_process else _refused(submission),
-        flags=[
-            {"topic": topic, **finding.to_dict()}
-            for topic in chosen
-            for finding in collector.findings.get(topic, [])
-        ]
-        + _runtime_flags(observed),
-    )
+    """Grade one submission in a session of its own; `settings` are GradingSession's (timeout
+    and memory_mb are required)."""
+    with GradingSession(suites, **settings) as session:
+        return session.grade(submission, target=target, on_test=on_test, on_start=on_start)
 
 
 def _import_dynamo_meanwhile() -> None:
@@ -277,14 +376,16 @@ def grade_many(
     memory_mb=4096,
     lang="en",
 ):
-    """Grade several submission folders in this one process (the kit's own tests use this to try
-    many wrong answers cheaply); writes OUT_DIR/<folder name>.json for each."""
+    """Grade several submission folders in this one process and one GradingSession, as a judge
+    worker of `grade batch` does (the kit's own tests use this to try many wrong answers
+    cheaply); writes OUT_DIR/<folder name>.json for each."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for submission in submissions:
-        report = grade(
-            Path(submission), suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang=lang
-        )
-        report.write_json(out_dir / f"{Path(submission).name}.json")
+    with GradingSession(
+        suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang=lang
+    ) as session:
+        for submission in submissions:
+            report = session.grade(Path(submission))
+            report.write_json(out_dir / f"{Path(submission).name}.json")
 
 
 if __name__ == "__main__":
