@@ -188,7 +188,10 @@ def _forget(session) -> None:
     """Close a session whose run raised; the worker's next student gets a new one."""
     for key in [k for k, s in _SESSIONS.items() if s is session]:
         del _SESSIONS[key]
-    session.close()
+    try:
+        session.close()
+    except Exception:  # noqa: BLE001 - the run's own error is the one the student's row says
+        pass
 
 
 def _outcome(student: str, report: dict, skipped=False) -> Outcome:

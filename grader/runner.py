@@ -122,12 +122,14 @@ class GradingSession:
         self._output = io.StringIO()  # what pytest writes; the tail goes into a GradingError
         self._collector = _Collector(import_dynamo=not in_process and trains(self.topics))
         self.config = self.session = None
+        self._started = False  # pytest_sessionstart ran: pytest_sessionfinish is due
         with self._quiet():
             try:
                 self.config = _prepareconfig(args, plugins=[self._collector])
                 self.session = Session.from_config(self.config)
                 self.config._do_configure()
                 self.config.hook.pytest_sessionstart(session=self.session)
+                self._started = True
                 self.config.hook.pytest_collection(session=self.session)
             except pytest.UsageError as exc:
                 self.close()
@@ -213,7 +215,7 @@ class GradingSession:
         if config is None:
             return
         with self._quiet():
-            if session is not None:
+            if self._started:
                 config.hook.pytest_sessionfinish(session=session, exitstatus=0)
             config._ensure_unconfigure()
         self.config = None

@@ -3,6 +3,7 @@ judge worker of `grade batch` keeps one): each submission's report is the one a 
 own gives, whatever was graded before it in the same session."""
 
 import shutil
+import threading
 
 import pytest
 
@@ -68,3 +69,31 @@ def test_a_closed_session_says_so(tmp_path):
     session.close()
     with pytest.raises(GradingError, match="closed"):
         session.grade(submission)
+
+
+def test_a_judge_worker_keeps_a_session_per_thread_and_drops_one_whose_run_raised(
+    tmp_path, monkeypatch
+):
+    from grader import batch
+
+    settings = (SUITES, TOPICS, 10.0, 2048, "en")
+    monkeypatch.setattr(batch, "_SESSIONS", {})
+    first = batch._grading_session(*settings)
+    assert batch._grading_session(*settings) is first
+    other = []
+    thread = threading.Thread(target=lambda: other.append(batch._grading_session(*settings)))
+    thread.start()
+    thread.join()
+    assert other[0] is not first
+
+    def broken(self, submission, **kwargs):
+        raise GradingError("the run could not happen")
+
+    monkeypatch.setattr(GradingSession, "grade", broken)
+    student = batch.Student("ana", _submission(tmp_path, "ana"), report_name="ana")
+    with pytest.raises(GradingError, match="could not happen"):
+        batch.grade_student(student, tmp_path / "out", *settings)
+    assert first.session is None  # closed
+    assert batch._grading_session(*settings) is not first
+    for session in [*batch._SESSIONS.values()]:
+        session.close()
