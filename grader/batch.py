@@ -175,9 +175,11 @@ def _grading_session(suites, topics, timeout, memory_mb, lang):
     suites are collected once per worker, not once per student. One a thread: a `dask worker
     --nthreads 4` would otherwise run two students in one session at once."""
     from grader.runner import GradingSession
+    from grader.sandbox.process import undo_dasks_malloc_trim
 
     key = (suites, topics, timeout, memory_mb, lang, threading.get_ident())
     if key not in _SESSIONS:
+        undo_dasks_malloc_trim()  # on a `dask worker` of its own
         _SESSIONS[key] = GradingSession(
             suites, topics=topics, timeout=timeout, memory_mb=memory_mb, lang=lang
         )

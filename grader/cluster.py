@@ -26,8 +26,9 @@ CONFIG = {
     "distributed.scheduler.work-stealing": False,
 }
 # Left out of what the nannies set for their workers (the rest of Dask's pre-spawn-environ
-# stays): glibc giving memory back at every free slows the judge (the sandboxes go without it on
-# any worker: grader.sandbox.process.FORKSERVER_ENVIRON)
+# stays): glibc giving memory back at every free slows the judge (on a worker started elsewhere,
+# the judge sets malloc back itself: process.undo_dasks_malloc_trim; the sandboxes go without it
+# on any worker: process.FORKSERVER_ENVIRON)
 LEFT_OUT_OF_WORKERS_ENVIRON = ("MALLOC_TRIM_THRESHOLD_",)
 
 

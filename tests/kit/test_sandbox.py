@@ -22,6 +22,7 @@ from grader.sandbox.client import (
     TopicSandboxes,
 )
 from grader.sandbox.process import _children, can_list_children
+from tests.kit.conftest import ROOT
 
 MODULE = """
 import os, signal, time, ctypes
@@ -520,3 +521,48 @@ def test_the_sandboxes_warm_parent_starts_without_dasks_malloc_trim_threshold():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["False", "65536"], done.stderr[-2000:]
+
+
+MMAPPED_BY_A_MEGABYTE = """
+import ctypes, sys
+from grader.sandbox.process import undo_dasks_malloc_trim
+
+class Mallinfo(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = Mallinfo
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+undone = undo_dasks_malloc_trim() if sys.argv[1] == "undo" else False
+before = libc.mallinfo2().hblks
+block = libc.malloc(1 << 20)
+print(undone, libc.mallinfo2().hblks - before)
+libc.free(block)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_a_judge_with_dasks_malloc_trim_threshold_sets_the_thresholds_back():
+    """Dask's nanny starts its workers with MALLOC_TRIM_THRESHOLD_=65536, which fixes glibc's
+    thresholds: a freed megabyte is unmapped and mapped again at the next allocation. A judge
+    worker undoes that (grader.batch makes its session with it): the megabyte comes from the
+    heap."""
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+
+    def mmapped(step):
+        proc = subprocess.run(
+            [sys.executable, "-c", MMAPPED_BY_A_MEGABYTE, step],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.split()
+
+    assert mmapped("leave") == ["False", "1"]
+    assert mmapped("undo") == ["True", "0"]
