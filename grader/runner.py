@@ -65,8 +65,8 @@ class _Collector:
 
 class GradingSession:
     """One pytest session that grades one submission after another: pytest's configuration, its
-    plugins and the collected suites are made once (for the 16 topics, ~0.65 s of CPU that
-    `grade batch` paid for every student), and each `grade(submission)` runs the same items
+    plugins and the collected suites are made once (for the 16 topics, 0.3–0.5 s of CPU warm,
+    which `grade batch` paid for every student), and each `grade(submission)` runs the same items
     again with that submission's own sandboxes, source scan and records (grader.plugin
     `start_submission`). pytest's runtest protocol supports running an item again, as
     pytest-rerunfailures does. A judge worker of `grade batch` keeps one for all its students;

@@ -1,6 +1,7 @@
 """The sandbox: isolation, timeouts, crashes, restarts, facts, handles."""
 
 import contextlib
+import ctypes
 import os
 import subprocess
 import sys
@@ -544,7 +545,10 @@ libc.free(block)
 """
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not hasattr(ctypes.CDLL(None), "mallinfo2"),
+    reason="glibc's mallopt and mallinfo2 (glibc 2.33 and later)",
+)
 def test_a_judge_with_dasks_malloc_trim_threshold_sets_the_thresholds_back():
     """Dask's nanny starts its workers with MALLOC_TRIM_THRESHOLD_=65536, which fixes glibc's
     thresholds: a freed megabyte is unmapped and mapped again at the next allocation. A judge
