@@ -32,6 +32,7 @@ from grader.checks import (
 )
 from grader.checks.compare import shape_str
 from grader.checks.gradients import assert_gradients_match, autograd_gradients
+from grader.checks.oracle import oracle
 from grader.functions import seeded_forward
 from grader.i18n import Msg, quote, tr
 from grader.lessons import cite
@@ -102,6 +103,7 @@ class RefVAE(nn.Module):
         return self.decoder(h).unflatten(1, (1, 28, 28)), course_kld(mu, sigma, b)
 
 
+@oracle
 def reference(cls, seed):
     """A reference module with seeded weights. The encoder's last layer gets a positive bias, so
     that most of its outputs pass the final ReLU (a VAE's sigma of exactly 0 is the exception)."""

@@ -35,6 +35,7 @@ from grader.checks.behaviour import DEVICE_MIX_ERRORS
 from grader.checks.compare import THE_RESULT, looks_like, shape_str
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
+from grader.checks.oracle import oracle
 from grader.files import SandboxFiles
 from grader.i18n import Msg, quote, tr
 from grader.lessons import cite
@@ -135,6 +136,7 @@ class RefDenseBlock(nn.Module):
         return features
 
 
+@oracle
 def reference(cls, *args, seed):
     """A reference module with seeded weights; batch norm gets weights, biases and running
     statistics away from their defaults, so that train and eval mode differ visibly."""
@@ -970,6 +972,7 @@ def _bn_net(lib):
     return lib.Sequential(lib.Conv2d(2, 3, 3), lib.BatchNorm2d(3), lib.ReLU(), lib.Conv2d(3, 2, 1))
 
 
+@oracle
 def _bn_reference(seed):
     with torch.random.fork_rng():
         torch.manual_seed(seed)

@@ -39,6 +39,7 @@ from grader.checks.compare import looks_like, shape_str, tensors_match
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.checks.gradients import assert_gradients_match, numerical_gradient
+from grader.checks.oracle import oracle
 from grader.functions import Critic, SmallGenerator
 from grader.i18n import Msg, before_chinese, label, quote, tr
 from grader.lessons import cite
@@ -1012,6 +1013,7 @@ def test_loss_agrees_on_cuda(student, name):
 STATE_TOLERANCE = {"rtol": 1e-7, "atol": 1e-9}
 
 
+@oracle
 def _reference_step(g_state, d_state, xr, z, lam, optimizer, lr, steps=1, **change):
     """The judge's own steps (alpha as the sandbox's global generator, seeded 0 before every
     call, gives it); `change` makes a known mistake."""

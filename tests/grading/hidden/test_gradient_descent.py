@@ -19,6 +19,7 @@ from grader.checks import (
     generator,
 )
 from grader.checks.devices import LeftOut
+from grader.checks.oracle import oracle
 from grader.data import load_regression_points
 from grader.i18n import Msg, before_chinese
 from grader.lessons import cite
@@ -87,6 +88,7 @@ def _step(b, w, pts, lr, *, scale=None, sign=1.0, sequential=False, last_only=Fa
     return float(new_b), float(new_w)
 
 
+@oracle
 def _run(pts, b, w, lr, iterations, **mistake):
     for _ in range(iterations):
         b, w = _step(b, w, pts, lr, **mistake)

@@ -49,6 +49,7 @@ from grader.checks import (
 from grader.checks.compare import looks_like, shape_str, tensors_match
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
+from grader.checks.oracle import oracle
 from grader.checks.training import assert_trained_like
 from grader.data import mnist_loaders, mnist_tensors
 from grader.i18n import Msg, before_chinese, label, quote, tr
@@ -685,6 +686,7 @@ def test_mlp_meta_device(student):
 
 
 # -- train_epoch -------------------------------------------------------------------------------------------
+@oracle
 def _reference_epoch(state, x, y, batch_size, optimizer="sgd", lr=0.1, momentum=0.0, **change):
     """The judge's own epoch on ProbeMLP(state); `change` makes a known mistake: zero_grad=False,
     softmax=True (softmax before cross_entropy)."""
@@ -968,6 +970,7 @@ def _small_loaders(student, data):
     )
 
 
+@oracle
 def _reference_fit(weights, data, epochs, lr, optimizer="adam"):
     """The judge's own run from the given initial weights: (history, final weights, train
     accuracies, mean batch losses)."""

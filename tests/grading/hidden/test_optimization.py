@@ -30,6 +30,7 @@ from grader.checks import (
 from grader.checks.compare import looks_like
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
+from grader.checks.oracle import oracle
 from grader.functions import bowl, himmelblau
 from grader.i18n import Msg, before_chinese, quote
 from grader.lessons import cite
@@ -165,6 +166,7 @@ def test_himmelblau_meta_device_kept(student):
 
 
 # -- minimize -------------------------------------------------------------------------------------
+@oracle
 def _adam(f, x0, lr, steps, *, optimizer="adam", zero_grad=True):
     """What the course's loop gives (or, for naming mistakes, a variant of it)."""
     x = x0.detach().clone().requires_grad_(True)

@@ -46,6 +46,7 @@ from grader.checks.compare import looks_like, shape_str
 from grader.checks.devices import LeftOut
 from grader.checks.feedback import shown
 from grader.checks.gradients import assert_gradients_match, numerical_gradient
+from grader.checks.oracle import oracle
 from grader.functions import ProbeSineNet, sine_state
 from grader.i18n import Msg, quote
 from grader.lessons import cite
@@ -987,6 +988,7 @@ def _clip(params, max_norm, how):
         nn.utils.clip_grad_value_(params, max_norm)
 
 
+@oracle
 def _reference_steps(state, batches, h0, optimizer, lr, max_norm, **change):
     """The judge's own steps on ProbeSineNet(state); `change` makes a known mistake:
     clip="none"/"each"/"value"/"after", zero_grad=False, loss="sum"."""
@@ -1201,6 +1203,7 @@ def test_sine_train_step_uses_the_optimizer_given(student):
 
 
 # -- predict_sine ------------------------------------------------------------------------------------
+@oracle
 def _reference_predict(state, x0, h, steps, **change):
     model = ProbeSineNet(state)
     preds, inp, hidden = [], x0.reshape(1, 1, 1), h
