@@ -9,15 +9,18 @@ inputs and not on the submission: `grade batch` computed each of them again for 
 
 Rules for a function marked so: it computes from its arguments alone (it may seed and draw from
 torch's global generator: it runs under a fork of it seeded with a constant, so it neither
-depends on nor changes the caller's random state); it never takes anything from the sandbox.
-Each caller gets its own deep copy, so a check that changes its expected value in place changes
-no other check's. Arguments are keyed by value through an allow-list (numbers, strings, tensors
-and arrays by their bytes, containers of those, module-level functions and classes by name);
-a call with anything else is computed and not kept.
+depends on nor changes the caller's random state). Each caller gets its own deep copy, so a
+check that changes its expected value in place changes no other check's. Arguments are keyed by
+value through an allow-list (numbers and strings, tensors and arrays by a BLAKE2b digest of their
+bytes, containers of those, module-level functions and classes by name); a call with anything
+else is computed and not kept. An argument may come from the submission (the weights its `fit`
+starts from): a value the judge computes from it is still the judge's, and a class whose answers
+all differ costs memory up to MAX_BYTES, not a wrong score.
 """
 
 import copy
 import functools
+import hashlib
 import threading
 import time
 import types
@@ -26,7 +29,8 @@ from collections import OrderedDict
 import numpy as np
 import torch
 
-MAX_ENTRIES = 4096  # a worker's suites have a few hundred; the bound only caps a misuse
+MAX_ENTRIES = 4096  # the 22 topics' reference answers keep 170 entries
+MAX_BYTES = 256 << 20  # of tensors kept; the 22 topics' reference answers keep about 30 MB
 _SEED = 20190101
 
 
@@ -51,17 +55,17 @@ def _key(value):
     if isinstance(value, torch.Tensor) and kind in (torch.Tensor, torch.nn.Parameter):
         if value.layout != torch.strided or value.device.type != "cpu" or value.is_quantized:
             raise _NotKeyable
-        data = value.detach().contiguous()
-        raw = data.view(torch.uint8) if data.dim() else data.reshape(1).view(torch.uint8)
+        data = value.detach().resolve_conj().resolve_neg().contiguous()
+        raw = data.reshape(-1).view(torch.uint8)
         return (
             kind.__name__,
             str(value.dtype),
             tuple(value.shape),
             value.requires_grad,
-            raw.numpy().tobytes(),
+            _digest(raw.numpy()),
         )
     if kind is np.ndarray and value.dtype != object:
-        return ("ndarray", value.dtype.str, value.shape, np.ascontiguousarray(value).tobytes())
+        return ("ndarray", value.dtype.str, value.shape, _digest(np.ascontiguousarray(value)))
     if kind in (torch.dtype, torch.device):
         return (kind.__name__, str(value))
     if kind is types.FunctionType and value.__closure__ is None or isinstance(value, type):
@@ -72,6 +76,30 @@ def _key(value):
     raise _NotKeyable
 
 
+def _digest(array: np.ndarray) -> bytes:
+    data = np.ascontiguousarray(array).reshape(-1).view(np.uint8)
+    return hashlib.blake2b(data.data, digest_size=32).digest()
+
+
+def _nbytes(value, depth=0) -> int:
+    """The bytes of the tensors and arrays in a kept value (what MAX_BYTES bounds)."""
+    if depth > 8:
+        return 0
+    if isinstance(value, torch.Tensor):
+        return value.nelement() * value.element_size()
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, torch.nn.Module):
+        return sum(_nbytes(v, depth + 1) for v in value.state_dict().values())
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return sum(_nbytes(v, depth + 1) for v in value.values())
+    if isinstance(value, types.SimpleNamespace):
+        return _nbytes(vars(value), depth + 1)
+    return 0
+
+
 class _Store:
     def __init__(self):
         self.entries: OrderedDict = OrderedDict()
@@ -80,6 +108,7 @@ class _Store:
 
     def clear(self):
         self.entries.clear()
+        self.bytes = 0
         self.hits = self.misses = self.unkeyed = 0
         self.saved_s = 0.0  # what the hits would have cost to compute (its first computation's)
         self.copying_s = 0.0  # what the hits' copies cost instead
@@ -110,7 +139,7 @@ def oracle(func):
             if kept_value is not _MISSING:
                 STORE.entries.move_to_end(key)
         if kept_value is not _MISSING:
-            value, cost = kept_value
+            value, cost, _ = kept_value
             started = time.perf_counter()
             mine = copy.deepcopy(value)
             with STORE.lock:
@@ -127,11 +156,14 @@ def oracle(func):
             with STORE.lock:
                 STORE.unkeyed += 1
             return value
+        size = _nbytes(value)
         with STORE.lock:
             STORE.misses += 1
-            STORE.entries[key] = (value, cost)
-            while len(STORE.entries) > MAX_ENTRIES:
-                STORE.entries.popitem(last=False)
+            if key not in STORE.entries:  # another thread may have kept it meanwhile
+                STORE.entries[key] = (value, cost, size)
+                STORE.bytes += size
+            while STORE.entries and (len(STORE.entries) > MAX_ENTRIES or STORE.bytes > MAX_BYTES):
+                STORE.bytes -= STORE.entries.popitem(last=False)[1][2]
         return mine
 
     return kept

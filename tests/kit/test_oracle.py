@@ -131,3 +131,38 @@ def test_the_store_is_bounded(monkeypatch):
     for i in range(5):
         doubled(torch.tensor([float(i)]))
     assert len(STORE.entries) == 3
+
+
+def test_the_store_is_bounded_in_bytes(monkeypatch):
+    """A class whose answers all differ (a fit from each student's own weights) fills the store
+    up to MAX_BYTES of tensors, and no further."""
+    monkeypatch.setattr(oracle_module, "MAX_BYTES", 3 * 4000 * 4)
+    for i in range(6):
+        doubled(torch.full((4000,), float(i)))
+    assert len(STORE.entries) == 3 and STORE.bytes == 3 * 4000 * 4
+    doubled(torch.full((4000,), 5.0))
+    assert STORE.hits == 1  # the newest are the ones kept
+
+
+def test_a_key_holds_a_digest_not_the_tensor():
+    doubled(torch.zeros(250_000))
+    (key,) = STORE.entries
+    assert len(repr(key)) < 1000
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        torch.tensor(3.0),
+        torch.arange(6.0).reshape(2, 3).t(),  # not contiguous
+        torch.tensor([1 + 2j]).conj(),
+        torch.tensor([True, False]),
+        torch.zeros(0, 3),
+    ],
+    ids=["0-d", "transposed", "conjugate", "bool", "empty"],
+)
+def test_tensors_of_every_kind_are_kept(x):
+    CALLS.clear()
+    first = applied(scale_by_three, x)
+    again = applied(scale_by_three, x.clone())
+    assert len(CALLS) == 1 and torch.equal(first, again)
