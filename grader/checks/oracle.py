@@ -41,17 +41,19 @@ class _NotKeyable(Exception):
     pass
 
 
-def _key(value):
+def _key(value, depth=0):
     """A hashable stand-in for `value` that two values share only if they are equal."""
+    if depth > 16:
+        raise _NotKeyable
     kind = type(value)
     if value is None or kind in (bool, int, str, bytes):
         return (kind.__name__, value)
     if kind in (float, complex):  # by repr: 0.0 == -0.0, and nan != nan
         return (kind.__name__, repr(value))
     if kind in (tuple, list):
-        return (kind.__name__, tuple(_key(v) for v in value))
+        return (kind.__name__, tuple(_key(v, depth + 1) for v in value))
     if kind is dict:
-        return ("dict", tuple((_key(k), _key(v)) for k, v in value.items()))
+        return ("dict", tuple((_key(k, depth + 1), _key(v, depth + 1)) for k, v in value.items()))
     if isinstance(value, torch.Tensor) and kind in (torch.Tensor, torch.nn.Parameter):
         if value.layout != torch.strided or value.device.type != "cpu" or value.is_quantized:
             raise _NotKeyable

@@ -166,3 +166,11 @@ def test_tensors_of_every_kind_are_kept(x):
     first = applied(scale_by_three, x)
     again = applied(scale_by_three, x.clone())
     assert len(CALLS) == 1 and torch.equal(first, again)
+
+
+def test_a_deeply_nested_argument_is_computed_not_kept():
+    nested = [1.0]
+    for _ in range(10_000):
+        nested = [nested]
+    assert len(applied(scale_by_three, nested)) == 3  # no RecursionError
+    assert STORE.unkeyed == 1 and len(STORE.entries) == 0
