@@ -54,7 +54,7 @@ def _key(value, depth=0):
         return (kind.__name__, tuple(_key(v, depth + 1) for v in value))
     if kind is dict:
         return ("dict", tuple((_key(k, depth + 1), _key(v, depth + 1)) for k, v in value.items()))
-    if isinstance(value, torch.Tensor) and kind in (torch.Tensor, torch.nn.Parameter):
+    if kind in (torch.Tensor, torch.nn.Parameter):
         if value.layout != torch.strided or value.device.type != "cpu" or value.is_quantized:
             raise _NotKeyable
         data = value.detach().resolve_conj().resolve_neg().contiguous()
@@ -67,7 +67,7 @@ def _key(value, depth=0):
             _digest(raw.numpy()),
         )
     if kind is np.ndarray and value.dtype != object:
-        return ("ndarray", value.dtype.str, value.shape, _digest(np.ascontiguousarray(value)))
+        return ("ndarray", value.dtype.str, value.shape, _digest(value))
     if kind in (torch.dtype, torch.device):
         return (kind.__name__, str(value))
     if kind is types.FunctionType and value.__closure__ is None or isinstance(value, type):

@@ -107,10 +107,9 @@ def test_functions_are_keyed_by_name_and_nameless_ones_are_not_kept():
 def test_objects_outside_the_allow_list_are_computed_each_time():
     CALLS.clear()
     module = torch.nn.Linear(2, 2)
-    applied(type(module).forward.__get__(module), torch.ones(2))  # a bound method
-    applied(type(module).forward.__get__(module), torch.ones(2))
+    applied(module.forward, torch.ones(2))  # a bound method: its weights are not in its name
+    applied(module.forward, torch.ones(2))
     assert len(CALLS) == 2 and STORE.unkeyed == 2
-    assert oracle_module.MAX_ENTRIES >= 1000
 
 
 def test_the_global_generator_neither_decides_nor_is_changed():
