@@ -272,7 +272,11 @@ def run_batch(
     pairs = None
     if similarity.available():
         stubs = suites.parent.parent / "exercises"
-        pairs = similarity.class_pairs(students, topics, _answer, stubs)
+        if jobs > 1 and len(topics) > 1:  # the graders are done: their CPUs compare the topics
+            with judge_workers(min(jobs, len(topics))) as pool:
+                pairs = similarity.class_pairs(students, topics, _answer, stubs, pool)
+        else:
+            pairs = similarity.class_pairs(students, topics, _answer, stubs)
         write_similarity_csv(out / "similarity.csv", pairs)
     (out / "report.html").write_text(
         class_report.render(ordered, topics, tallies, reports, pairs), encoding="utf-8"

@@ -152,17 +152,20 @@ def similar_pairs(topic: str, answers: dict[str, str], stub: str = "") -> list[S
     return sorted(pairs, key=lambda p: (-p.similarity, p.student_a, p.student_b))
 
 
-def class_pairs(students, topics, read, stubs: Path) -> list[SimilarPair]:
-    """Every topic's similar pairs, most similar first; `read(student, topic)` gives a student's module (None where
-    they have none)."""
-    pairs = []
+def class_pairs(students, topics, read, stubs: Path, executor=None) -> list[SimilarPair]:
+    """Every topic's similar pairs, most similar first; `read(student, topic)` gives a student's
+    module (None where they have none). With an `executor`, the topics are compared in its
+    processes, side by side (each topic's pass is independent of the others')."""
+    answers, stub_texts = [], []
     for topic in topics:
-        answers = {}
+        sources = {}
         for s in students:
             source = read(s, topic)
             if source is not None:
-                answers[s.name] = source
+                sources[s.name] = source
+        answers.append(sources)
         stub_path = stubs / f"{topic}.py"
-        stub = stub_path.read_text(encoding="utf-8") if stub_path.is_file() else ""
-        pairs += similar_pairs(topic, answers, stub)
+        stub_texts.append(stub_path.read_text(encoding="utf-8") if stub_path.is_file() else "")
+    per_topic = (executor.map if executor else map)(similar_pairs, topics, answers, stub_texts)
+    pairs = [pair for topic_pairs in per_topic for pair in topic_pairs]
     return sorted(pairs, key=lambda p: -p.similarity)  # the most similar first, topics in order

@@ -92,3 +92,27 @@ def test_the_same_class_gets_the_same_pairs_in_every_process():
     ]
     assert len(json.loads(runs[0])) == 3
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_topics_compared_side_by_side_give_the_same_pairs():
+    """`grade batch -j N` compares the topics in N processes: the pairs and their order are
+    those of one process comparing them in turn."""
+    from concurrent.futures import ProcessPoolExecutor
+    from types import SimpleNamespace
+
+    from grader.similarity import class_pairs
+
+    topics = ["dims", "indexing", "broadcast"]
+    references = {t: (ROOT / "solutions" / f"{t}.py").read_text(encoding="utf-8") for t in topics}
+    answers = {"ann": references, "ben": {t: dressed_up(s) for t, s in references.items()}}
+    answers["cat"] = {"dims": independent(references["dims"])}  # some topics only
+    students = [SimpleNamespace(name=name) for name in answers]
+
+    def read(student, topic):
+        return answers[student.name].get(topic)
+
+    in_turn = class_pairs(students, topics, read, ROOT / "exercises")
+    with ProcessPoolExecutor(2) as pool:
+        side_by_side = class_pairs(students, topics, read, ROOT / "exercises", pool)
+    assert {p.topic for p in in_turn} == set(topics)
+    assert side_by_side == in_turn
