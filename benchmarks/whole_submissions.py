@@ -4,7 +4,8 @@ topics (the costliest case: every check runs to its end, every training run trai
 
     python benchmarks/whole_submissions.py [--students 4 16] [-j 2] [--topics 16]
 
-With two class sizes it also gives the steady state: what one more student costs once the
+A class of 20 or more is also shown in fifths (the cost a student as the class goes on) with
+the time after the last report. With two class sizes it also gives the steady state: what one more student costs once the
 workers are warm (the difference between the two runs, per extra student), and the 200-student
 wall time as the smaller run plus that cost for each student beyond it.
 
@@ -33,9 +34,10 @@ def machine_cpu() -> float:
     return (ticks[0] + ticks[1] + ticks[2]) / os.sysconf("SC_CLK_TCK")
 
 
-def grade_class(students: int, jobs: int, topics) -> tuple[float, float, str]:
-    """(wall seconds, machine CPU seconds, the first row of grades.csv) for `students` whole
-    submissions of the reference answers."""
+def grade_class(students: int, jobs: int, topics) -> tuple[float, float, str, list]:
+    """(wall seconds, machine CPU seconds, the first row of grades.csv, the marks) for
+    `students` whole submissions of the reference answers; the marks are (reports written, wall,
+    machine CPU) each time the count of reports changed."""
     with tempfile.TemporaryDirectory(prefix="whole-bench-") as tmp:
         work = Path(tmp)
         for i in range(students):
@@ -56,12 +58,35 @@ def grade_class(students: int, jobs: int, topics) -> tuple[float, float, str]:
             *(a for t in topics for a in ("-t", t)),
         ]
         cpu, started = machine_cpu(), time.perf_counter()
-        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        wall, cpu = time.perf_counter() - started, machine_cpu() - cpu
-        if proc.returncode != 0:
-            raise SystemExit(f"grade batch failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        reports, marks = work / "out" / "reports", [(0, 0.0, 0.0)]
+        with open(work / "log", "w+") as log:
+            proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            while proc.poll() is None:
+                time.sleep(0.25)
+                written = len(os.listdir(reports)) if reports.is_dir() else 0
+                if written != marks[-1][0]:
+                    marks.append((written, time.perf_counter() - started, machine_cpu() - cpu))
+            wall, cpu = time.perf_counter() - started, machine_cpu() - cpu
+            if proc.returncode != 0:
+                log.seek(0)
+                raise SystemExit(f"grade batch failed:\n{log.read()[-6000:]}")
         row = (work / "out" / "grades.csv").read_text().splitlines()[1]
-    return wall, cpu, row
+    return wall, cpu, row, marks
+
+
+def print_progress(students: int, wall: float, cpu: float, marks) -> None:
+    """The class in fifths: whether a student costs more as the class goes on, and what comes
+    after the last report (the similarity pass, mistakes.csv, report.html)."""
+    done = 0, 0.0, 0.0
+    for fifth in range(1, 6):
+        upto = next(m for m in marks if m[0] >= students * fifth // 5)
+        n = upto[0] - done[0]
+        print(
+            f"    students {done[0] + 1:3d}-{upto[0]:3d}: {(upto[1] - done[1]) / n:.2f} s wall, "
+            f"{(upto[2] - done[2]) / n:.2f} s machine CPU a student"
+        )
+        done = upto
+    print(f"    after the last report: {wall - done[1]:.1f} s wall, {cpu - done[2]:.1f} s CPU")
 
 
 def machine_speed() -> float:
@@ -87,11 +112,14 @@ def main():
     print(f"  machine speed: sum(range(10**7)) in {machine_speed() * 1000:.0f} ms of CPU")
     runs = {}
     for n in sorted(set(args.students)):
-        wall, cpu, row = runs[n] = grade_class(n, args.jobs, topics)
+        wall, cpu, row, marks = grade_class(n, args.jobs, topics)
+        runs[n] = wall, cpu
         print(
             f"  {n:3d} students: wall {wall:.1f} s ({wall / n:.2f} s a student), "
             f"machine CPU {cpu / n:.2f} s a student; 200 at this rate: {200 * wall / n / 60:.1f} min"
         )
+        if n >= 20:
+            print_progress(n, wall, cpu, marks)
     print(f"  first student's row: {row[:120]}")
     if len(runs) > 1:
         small, large = min(runs), max(runs)
