@@ -273,8 +273,9 @@ def run_batch(
     if similarity.available():
         stubs = suites.parent.parent / "exercises"
         if jobs > 1 and len(topics) > 1:  # the graders are done: their CPUs compare the topics
-            with judge_workers(min(jobs, len(topics))) as pool:
-                pairs = similarity.class_pairs(students, topics, _answer, stubs, pool)
+            at_once = min(jobs, len(topics))
+            with judge_workers(at_once) as pool:
+                pairs = similarity.class_pairs(students, topics, _answer, stubs, pool, at_once)
         else:
             pairs = similarity.class_pairs(students, topics, _answer, stubs)
         write_similarity_csv(out / "similarity.csv", pairs)

@@ -152,20 +152,22 @@ def similar_pairs(topic: str, answers: dict[str, str], stub: str = "") -> list[S
     return sorted(pairs, key=lambda p: (-p.similarity, p.student_a, p.student_b))
 
 
-def class_pairs(students, topics, read, stubs: Path, executor=None) -> list[SimilarPair]:
+def class_pairs(students, topics, read, stubs: Path, executor=None, at_once=1) -> list[SimilarPair]:
     """Every topic's similar pairs, most similar first; `read(student, topic)` gives a student's
-    module (None where they have none). With an `executor`, the topics are compared in its
-    processes, side by side (each topic's pass is independent of the others')."""
-    answers, stub_texts = [], []
-    for topic in topics:
-        sources = {}
-        for s in students:
-            source = read(s, topic)
-            if source is not None:
-                sources[s.name] = source
-        answers.append(sources)
-        stub_path = stubs / f"{topic}.py"
-        stub_texts.append(stub_path.read_text(encoding="utf-8") if stub_path.is_file() else "")
-    per_topic = (executor.map if executor else map)(similar_pairs, topics, answers, stub_texts)
-    pairs = [pair for topic_pairs in per_topic for pair in topic_pairs]
+    module (None where they have none). With an `executor`, `at_once` topics at a time are
+    compared in its processes, side by side (each topic's pass is independent of the others');
+    only their answers are read into memory, which for a class of 10,000 is what matters."""
+    compare, step = (executor.map if executor else map), max(1, at_once)
+    pairs = []
+    for first in range(0, len(topics), step):
+        chunk = topics[first : first + step]
+        answers = [{s.name: a for s in students if (a := read(s, t)) is not None} for t in chunk]
+        stub_texts = [_stub(stubs, t) for t in chunk]
+        for topic_pairs in compare(similar_pairs, chunk, answers, stub_texts):
+            pairs += topic_pairs
     return sorted(pairs, key=lambda p: -p.similarity)  # the most similar first, topics in order
+
+
+def _stub(stubs: Path, topic: str) -> str:
+    path = stubs / f"{topic}.py"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

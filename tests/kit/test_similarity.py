@@ -113,6 +113,6 @@ def test_topics_compared_side_by_side_give_the_same_pairs():
 
     in_turn = class_pairs(students, topics, read, ROOT / "exercises")
     with ProcessPoolExecutor(2) as pool:
-        side_by_side = class_pairs(students, topics, read, ROOT / "exercises", pool)
+        side_by_side = class_pairs(students, topics, read, ROOT / "exercises", pool, 2)
     assert {p.topic for p in in_turn} == set(topics)
     assert side_by_side == in_turn
