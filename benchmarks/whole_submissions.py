@@ -5,9 +5,10 @@ topics (the costliest case: every check runs to its end, every training run trai
     python benchmarks/whole_submissions.py [--students 4 16] [-j 2] [--topics 16]
 
 A class of 20 or more is also shown in fifths (the cost a student as the class goes on) with
-the time after the last report. With two class sizes it also gives the steady state: what one more student costs once the
-workers are warm (the difference between the two runs, per extra student), and the 200-student
-wall time as the smaller run plus that cost for each student beyond it.
+the time after the last report. With two class sizes it also gives the steady state: what one
+more student costs once the workers are warm (the difference between the two runs, per extra
+student), and the 200-student wall time as the smaller run plus that cost for each student
+beyond it.
 
 Targets (issue 15): at most 5 s of machine CPU per whole 16-topic submission, and 200 whole
 submissions in under 10 minutes with -j 2 (3 s of wall time a student).
@@ -79,7 +80,10 @@ def print_progress(students: int, wall: float, cpu: float, marks) -> None:
     after the last report (the similarity pass, mistakes.csv, report.html)."""
     done = 0, 0.0, 0.0
     for fifth in range(1, 6):
-        upto = next(m for m in marks if m[0] >= students * fifth // 5)
+        # the last reports can land in the run's final poll interval, after its last mark
+        upto = next((m for m in marks if m[0] >= students * fifth // 5), marks[-1])
+        if upto[0] == done[0]:
+            break
         n = upto[0] - done[0]
         print(
             f"    students {done[0] + 1:3d}-{upto[0]:3d}: {(upto[1] - done[1]) / n:.2f} s wall, "

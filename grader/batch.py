@@ -15,6 +15,7 @@ Written to DIR: `grades.csv` (student, one column per topic, total, the source s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -272,12 +273,9 @@ def run_batch(
     pairs = None
     if similarity.available():
         stubs = suites.parent.parent / "exercises"
-        if jobs > 1 and len(topics) > 1:  # the graders are done: their CPUs compare the topics
-            at_once = min(jobs, len(topics))
-            with judge_workers(at_once) as pool:
-                pairs = similarity.class_pairs(students, topics, _answer, stubs, pool, at_once)
-        else:
-            pairs = similarity.class_pairs(students, topics, _answer, stubs)
+        at_once = min(jobs, len(topics))  # the graders are done: their CPUs compare the topics
+        with judge_workers(at_once) if at_once > 1 else contextlib.nullcontext() as pool:
+            pairs = similarity.class_pairs(students, topics, _answer, stubs, pool, at_once)
         write_similarity_csv(out / "similarity.csv", pairs)
     (out / "report.html").write_text(
         class_report.render(ordered, topics, tallies, reports, pairs), encoding="utf-8"
